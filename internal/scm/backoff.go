@@ -1,0 +1,48 @@
+package scm
+
+import (
+	"math/rand/v2"
+	"net/http"
+	"strconv"
+	"time"
+)
+
+// Backoff is an exponential backoff with full jitter.
+type Backoff struct {
+	Min time.Duration
+	Max time.Duration
+	// MaxRetryAfter caps how long a Retry-After header may make the client wait.
+	MaxRetryAfter time.Duration
+}
+
+// DefaultBackoff waits about 0.5 s, 1 s, 2 s ... up to 20 s between attempts.
+var DefaultBackoff = Backoff{Min: 500 * time.Millisecond, Max: 20 * time.Second, MaxRetryAfter: 60 * time.Second}
+
+// delay is the wait before retry number attempt (1 for the first retry). A Retry-After
+// from the service raises the wait to at least what it asks, within MaxRetryAfter.
+func (b Backoff) delay(attempt int, retryAfter time.Duration) time.Duration {
+	ceiling := b.Min << min(attempt-1, 30)
+	if ceiling > b.Max || ceiling <= 0 {
+		ceiling = b.Max
+	}
+	wait := ceiling/2 + rand.N(ceiling/2+1) //nolint:gosec // jitter needs no cryptographic randomness
+	if retryAfter > 0 {
+		wait = max(wait, min(retryAfter, b.MaxRetryAfter))
+	}
+	return wait
+}
+
+// retryAfter reads a Retry-After header given in seconds or as an HTTP date.
+func retryAfter(h http.Header, now time.Time) time.Duration {
+	v := h.Get("Retry-After")
+	if v == "" {
+		return 0
+	}
+	if secs, err := strconv.Atoi(v); err == nil && secs >= 0 {
+		return time.Duration(secs) * time.Second
+	}
+	if at, err := http.ParseTime(v); err == nil && at.After(now) {
+		return at.Sub(now)
+	}
+	return 0
+}

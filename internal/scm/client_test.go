@@ -1,0 +1,307 @@
+package scm_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/scmteam/terraform-provider-scm/internal/emulator"
+	"github.com/scmteam/terraform-provider-scm/internal/scm"
+)
+
+const (
+	testAK = "TESTACCESSKEY0000001"
+	testSK = "test-secret-key"
+	certID = "scs1554192131150"
+)
+
+var fastBackoff = &scm.Backoff{Min: time.Millisecond, Max: 5 * time.Millisecond, MaxRetryAfter: 10 * time.Millisecond}
+
+func newEmulator(t *testing.T, seeds ...emulator.Seed) (*emulator.Server, string) {
+	t.Helper()
+	if len(seeds) == 0 {
+		seeds = []emulator.Seed{{ID: certID}}
+	}
+	srv, err := emulator.New(emulator.Options{AccessKey: testAK, SecretKey: testSK, RandomSeed: 1}, seeds...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	return srv, ts.URL
+}
+
+func newClient(t *testing.T, endpoint string, change ...func(*scm.Config)) *scm.Client {
+	t.Helper()
+	cfg := scm.Config{
+		Endpoint:    endpoint,
+		Credentials: scm.Credentials{AccessKey: testAK, SecretKey: testSK},
+		MaxRetries:  3,
+		Backoff:     fastBackoff,
+	}
+	for _, c := range change {
+		c(&cfg)
+	}
+	client, err := scm.NewClient(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return client
+}
+
+func validApplication() scm.ApplyRequest {
+	return scm.ApplyRequest{
+		Domain: "www.example.com", ApplicantName: "Tom", ApplicantPhone: "13212345678",
+		ApplicantEmail: "tom@example.com", AgreePrivacyProtection: true, DomainMethod: "DNS",
+	}
+}
+
+func TestApplyThenShowReturnsTheApplication(t *testing.T) {
+	emu, url := newEmulator(t)
+	client := newClient(t, url, func(c *scm.Config) {
+		c.Credentials.SecurityToken = "temporary-token"
+		c.DomainID = "0123456789abcdef"
+	})
+	ctx := context.Background()
+
+	if err := client.Apply(ctx, certID, validApplication()); err != nil {
+		t.Fatalf("Apply: %v", err)
+	}
+	cert, err := client.ShowCertificate(ctx, certID)
+	if err != nil {
+		t.Fatalf("ShowCertificate: %v", err)
+	}
+	if cert.Status != scm.StatusChecking || cert.Domain != "www.example.com" || cert.ApplicationInfo.ApplicantEmail != "tom@example.com" {
+		t.Errorf("certificate = %+v, want CHECKING for www.example.com with the applicant's e-mail", cert)
+	}
+	if len(cert.Authentication) != 1 || cert.Authentication[0].RecordType != "TXT" {
+		t.Errorf("authentification = %+v, want one TXT record", cert.Authentication)
+	}
+	if got := emu.Counts(); got.Applications != 1 || got.Unauthorized != 0 {
+		t.Errorf("counts = %+v, want one accepted application and no signature failure", got)
+	}
+}
+
+func TestWrongSecretIsRefusedWithoutRetry(t *testing.T) {
+	emu, url := newEmulator(t)
+	client := newClient(t, url, func(c *scm.Config) { c.Credentials.SecretKey = "wrong" })
+
+	_, err := client.ShowCertificate(context.Background(), certID)
+	var apiErr *scm.APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != 401 || apiErr.Code != scm.CodeBadSignature {
+		t.Fatalf("err = %v, want HTTP 401 %s", err, scm.CodeBadSignature)
+	}
+	if apiErr.RequestID == "" {
+		t.Error("the error carries no request id")
+	}
+	if got := emu.Counts().Requests; got != 1 {
+		t.Errorf("requests = %d, want 1 (a bad signature is not retried)", got)
+	}
+}
+
+func TestShowOfAnUnknownCertificateIsNotFound(t *testing.T) {
+	_, url := newEmulator(t)
+	_, err := newClient(t, url).ShowCertificate(context.Background(), "scs0000000000000")
+	if !scm.IsNotFound(err) {
+		t.Fatalf("err = %v, want not found", err)
+	}
+}
+
+func TestApplyRejectedByTheServiceCarriesItsCode(t *testing.T) {
+	emu, url := newEmulator(t)
+	req := validApplication()
+	req.AgreePrivacyProtection = false
+
+	err := newClient(t, url).Apply(context.Background(), certID, req)
+	if !scm.HasCode(err, scm.CodeBadParameter) || !strings.Contains(err.Error(), "agree_privacy_protection") {
+		t.Fatalf("err = %v, want %s naming agree_privacy_protection", err, scm.CodeBadParameter)
+	}
+	if got := emu.Counts().ApplyAttempts; got != 1 {
+		t.Errorf("apply attempts = %d, want 1 (a rejection is not retried)", got)
+	}
+}
+
+func TestShowIsRetriedOnThrottlingAndServerErrors(t *testing.T) {
+	emu, url := newEmulator(t)
+	emu.Script(emulator.OpShow, emulator.Throttle, emulator.ServerError, emulator.Throttle)
+
+	if _, err := newClient(t, url).ShowCertificate(context.Background(), certID); err != nil {
+		t.Fatalf("ShowCertificate: %v", err)
+	}
+	if got := emu.Counts().Requests; got != 4 {
+		t.Errorf("requests = %d, want 4 (three failures, then success)", got)
+	}
+}
+
+func TestRetriesStopAtMaxRetries(t *testing.T) {
+	emu, url := newEmulator(t)
+	emu.Script(emulator.OpShow, emulator.Throttle, emulator.Throttle, emulator.Throttle, emulator.Throttle, emulator.Throttle)
+
+	_, err := newClient(t, url).ShowCertificate(context.Background(), certID)
+	var exhausted *scm.RetriesExhaustedError
+	if !errors.As(err, &exhausted) || exhausted.Attempts != 4 || !scm.HasCode(err, scm.CodeThrottled) {
+		t.Fatalf("err = %v, want to give up after 4 attempts with the last code %s", err, scm.CodeThrottled)
+	}
+	if !strings.Contains(err.Error(), "4 attempts") {
+		t.Errorf("message %q does not say how many attempts were made", err)
+	}
+	if got := emu.Counts().Requests; got != 4 {
+		t.Errorf("requests = %d, want 4 (1 + max_retries)", got)
+	}
+}
+
+func TestApplyIsRetriedWhenThrottled(t *testing.T) {
+	emu, url := newEmulator(t)
+	emu.Script(emulator.OpApply, emulator.Throttle, emulator.Throttle)
+
+	if err := newClient(t, url).Apply(context.Background(), certID, validApplication()); err != nil {
+		t.Fatalf("Apply: %v", err)
+	}
+	if got := emu.Counts().ApplicationsByCertificate[certID]; got != 1 {
+		t.Errorf("applications = %d, want exactly 1", got)
+	}
+}
+
+func TestApplyIsNotRetriedAfterAServerError(t *testing.T) {
+	emu, url := newEmulator(t)
+	emu.Script(emulator.OpApply, emulator.ServerError)
+
+	err := newClient(t, url).Apply(context.Background(), certID, validApplication())
+	if !scm.IsOutcomeUnknown(err) {
+		t.Fatalf("err = %v, want an unknown outcome for the caller to reconcile", err)
+	}
+	if got := emu.Counts().Requests; got != 1 {
+		t.Errorf("requests = %d, want 1: a 500 may hide an accepted application", got)
+	}
+}
+
+func TestApplyWhoseAnswerIsLostIsNotRetried(t *testing.T) {
+	emu, url := newEmulator(t)
+	emu.Script(emulator.OpApply, emulator.DropAfterAct)
+
+	err := newClient(t, url).Apply(context.Background(), certID, validApplication())
+	if !scm.IsOutcomeUnknown(err) {
+		t.Fatalf("err = %v, want an unknown outcome", err)
+	}
+	if got := emu.Counts(); got.ApplyAttempts != 1 || got.Applications != 1 {
+		t.Errorf("counts = %+v, want one attempt, acted on once", got)
+	}
+	if cert, _ := emu.Certificate(certID); cert.Status != "CHECKING" {
+		t.Errorf("status = %s, want CHECKING", cert.Status)
+	}
+}
+
+func TestApplyIsRetriedWhenTheConnectionIsRefused(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := "http://" + ln.Addr().String()
+	ln.Close()
+
+	err = newClient(t, url).Apply(context.Background(), certID, validApplication())
+	var exhausted *scm.RetriesExhaustedError
+	if !errors.As(err, &exhausted) || exhausted.Attempts != 4 {
+		t.Fatalf("err = %v, want 4 attempts: a refused connection provably did nothing", err)
+	}
+	if scm.IsOutcomeUnknown(err) {
+		t.Error("a refused connection is reported as an unknown outcome")
+	}
+}
+
+func TestCancelledContextStopsARequestInFlight(t *testing.T) {
+	emu, url := newEmulator(t)
+	emu.SetFaults(emulator.Faults{SlowRate: 1, Delay: time.Minute})
+	client := newClient(t, url)
+
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	_, err := client.ShowCertificate(ctx, certID)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("show: err = %v, want the deadline", err)
+	}
+
+	ctx, cancel = context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	err = client.Apply(ctx, certID, validApplication())
+	if !scm.IsOutcomeUnknown(err) || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("apply: err = %v, want an unknown outcome caused by the deadline", err)
+	}
+}
+
+func TestUnsetOptionalFieldsAreNotSent(t *testing.T) {
+	var sent map[string]any
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		_ = json.Unmarshal(body, &sent)
+		_, _ = io.WriteString(w, `{"request_info":"success"}`)
+	}))
+	defer ts.Close()
+
+	if err := newClient(t, ts.URL).Apply(context.Background(), certID, validApplication()); err != nil {
+		t.Fatal(err)
+	}
+	for _, absent := range []string{"sans", "csr", "company_name", "company_unit", "country", "contact_email", "key_algorithm", "ca_hash_algorithm"} {
+		if _, ok := sent[absent]; ok {
+			t.Errorf("%s was sent although it was not set", absent)
+		}
+	}
+	for _, present := range []string{"domain", "applicant_phone", "auto_dns_auth", "agree_privacy_protection", "domain_method"} {
+		if _, ok := sent[present]; !ok {
+			t.Errorf("%s was not sent", present)
+		}
+	}
+}
+
+func TestAnswersThatAreNotTheAPIsGiveClearErrors(t *testing.T) {
+	tests := []struct {
+		name        string
+		status      int
+		contentType string
+		body        string
+		want        string
+	}{
+		{"HTML error page from a proxy", 403, "text/html", "<html><body><h1>403 Forbidden</h1></body></html>", "403 Forbidden"},
+		{"malformed JSON", 200, "application/json", `{"id": "scs`, "unreadable"},
+		{"no status", 200, "application/json", `{"id":"scs1554192131150"}`, "no certificate status"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+				w.Header().Set("Content-Type", tt.contentType)
+				w.WriteHeader(tt.status)
+				_, _ = io.WriteString(w, tt.body)
+			}))
+			defer ts.Close()
+			_, err := newClient(t, ts.URL).ShowCertificate(context.Background(), certID)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want it to mention %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestWithdrawReturnsTheCertificateToPaid(t *testing.T) {
+	emu, url := newEmulator(t)
+	client := newClient(t, url)
+	ctx := context.Background()
+	if err := client.Apply(ctx, certID, validApplication()); err != nil {
+		t.Fatal(err)
+	}
+	if err := client.Withdraw(ctx, certID); err != nil {
+		t.Fatalf("Withdraw: %v", err)
+	}
+	if cert, _ := emu.Certificate(certID); cert.Status != "PAID" {
+		t.Errorf("status = %s, want PAID", cert.Status)
+	}
+	if err := client.Withdraw(ctx, certID); !scm.HasCode(err, scm.CodeWrongStatus) {
+		t.Errorf("second withdrawal: err = %v, want %s", err, scm.CodeWrongStatus)
+	}
+}

@@ -1,0 +1,107 @@
+package scm
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+)
+
+// Error codes of SCM-API.md that callers branch on.
+const (
+	CodeNotOwner        = "SCM.0003"
+	CodeBadParameter    = "SCM.0005"
+	CodeBadCertificate  = "SCM.0008"
+	CodeWrongStatus     = "SCM.0010"
+	CodeDomainsMismatch = "SCM.0015"
+	CodeOrderError      = "SCM.0016"
+	CodeWrongCertID     = "SCM.0020"
+	CodeBadSignature    = "APIGW.0301"
+	CodeThrottled       = "APIGW.0308"
+)
+
+// APIError is an answer of the service that is not a success.
+type APIError struct {
+	Method     string
+	Path       string
+	StatusCode int
+	Code       string
+	Message    string
+	RequestID  string
+}
+
+func (e *APIError) Error() string {
+	msg := fmt.Sprintf("%s %s: HTTP %d", e.Method, e.Path, e.StatusCode)
+	if e.Code != "" {
+		msg += " " + e.Code
+	}
+	if e.Message != "" {
+		msg += ": " + e.Message
+	}
+	if e.RequestID != "" {
+		msg += " (request id " + e.RequestID + ")"
+	}
+	return msg
+}
+
+// IsNotFound reports whether err says the certificate does not exist.
+func IsNotFound(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound
+}
+
+// HasCode reports whether err is an APIError with the given error code.
+func HasCode(err error, code string) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.Code == code
+}
+
+// OutcomeUnknownError says a request that changes state was sent, but no answer tells
+// whether the service acted on it (the connection broke, the deadline passed, or the
+// service failed with a 5xx). Retrying blindly could apply twice, so the caller must
+// read the certificate to learn what happened.
+type OutcomeUnknownError struct {
+	Method string
+	Path   string
+	Err    error
+}
+
+func (e *OutcomeUnknownError) Error() string {
+	return fmt.Sprintf("%s %s: the outcome is unknown (%v)", e.Method, e.Path, e.Err)
+}
+
+func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
+
+// IsOutcomeUnknown reports whether err leaves it open whether the service acted.
+func IsOutcomeUnknown(err error) bool {
+	var unknown *OutcomeUnknownError
+	return errors.As(err, &unknown)
+}
+
+// RetriesExhaustedError says every allowed attempt failed; Err is the last failure.
+type RetriesExhaustedError struct {
+	Attempts int
+	Err      error
+}
+
+func (e *RetriesExhaustedError) Error() string {
+	return fmt.Sprintf("gave up after %d attempts; last error: %v", e.Attempts, e.Err)
+}
+
+func (e *RetriesExhaustedError) Unwrap() error { return e.Err }
+
+// DecodeError says the service answered with a body the client cannot read.
+type DecodeError struct {
+	Method      string
+	Path        string
+	StatusCode  int
+	ContentType string
+	Snippet     string
+	Err         error
+}
+
+func (e *DecodeError) Error() string {
+	return fmt.Sprintf("%s %s: HTTP %d with an unreadable %q body (%v): %q",
+		e.Method, e.Path, e.StatusCode, e.ContentType, e.Err, e.Snippet)
+}
+
+func (e *DecodeError) Unwrap() error { return e.Err }

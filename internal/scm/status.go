@@ -1,0 +1,50 @@
+package scm
+
+// Certificate statuses as the service spells them.
+const (
+	StatusPaid                = "PAID"
+	StatusChecking            = "CHECKING"
+	StatusCheckingOrg         = "CHECKING_ORG"
+	StatusIssuing             = "ISSUING"
+	StatusCancelChecking      = "CANCELCHECKING"
+	StatusUnpassed            = "UNPASSED"
+	StatusIssued              = "ISSUED"
+	StatusExpired             = "EXPIRED"
+	StatusRevoking            = "REVOKING"
+	StatusRevoked             = "REVOKED"
+	StatusUpload              = "UPLOAD"
+	StatusSupplementChecking  = "SUPPLEMENTCHECKING"
+	StatusCancelSupplementing = "CANCELSUPPLEMENTING"
+)
+
+// KnownStatuses lists every status the service is documented to return.
+var KnownStatuses = []string{
+	StatusPaid, StatusChecking, StatusCheckingOrg, StatusIssuing, StatusCancelChecking,
+	StatusUnpassed, StatusIssued, StatusExpired, StatusRevoking, StatusRevoked, StatusUpload,
+	StatusSupplementChecking, StatusCancelSupplementing,
+}
+
+// UnderReview reports whether an application in this status is still pending and can be
+// withdrawn with cancel-cert.
+func UnderReview(status string) bool {
+	switch status {
+	case StatusChecking, StatusCheckingOrg, StatusSupplementChecking:
+		return true
+	}
+	return false
+}
+
+// Withdrawing reports whether a withdrawal is already on its way back to PAID.
+func Withdrawing(status string) bool {
+	return status == StatusCancelChecking || status == StatusCancelSupplementing
+}
+
+// IsKnownStatus reports whether status is one the service documents.
+func IsKnownStatus(status string) bool {
+	for _, s := range KnownStatuses {
+		if s == status {
+			return true
+		}
+	}
+	return false
+}

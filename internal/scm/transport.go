@@ -1,0 +1,190 @@
+package scm
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// maxResponseBytes bounds what is read of an answer; SCM answers are a few KiB.
+const maxResponseBytes = 1 << 20
+
+// repeatable says whether a request may be sent again after the service may have acted
+// on it. Reads may; an application must not, or it could be submitted twice.
+type repeatable bool
+
+const (
+	safeToRepeat   repeatable = true
+	unsafeToRepeat repeatable = false
+)
+
+// do sends one API call with retries and decodes a 2xx answer into out.
+//
+// Throttling (429) and failures before the request left this machine (connection
+// refused, name not resolved) are retried for every call: the service provably did
+// not act. Other failures (5xx, a connection lost mid-request) are retried only for
+// repeatable calls; for the others they become an OutcomeUnknownError.
+func (c *Client) do(ctx context.Context, method, path string, body, out any, mode repeatable) error {
+	var payload []byte
+	if body != nil {
+		var err error
+		if payload, err = json.Marshal(body); err != nil {
+			return fmt.Errorf("encoding the %s %s request: %w", method, path, err)
+		}
+	}
+
+	for attempt := 1; ; attempt++ {
+		resp, err := c.send(ctx, method, path, payload, attempt)
+		retry, wait := false, time.Duration(0)
+		switch {
+		case err != nil && ctx.Err() != nil:
+			if mode == unsafeToRepeat {
+				return &OutcomeUnknownError{Method: method, Path: path, Err: ctx.Err()}
+			}
+			return fmt.Errorf("%s %s: %w", method, path, ctx.Err())
+		case err != nil:
+			if !notSent(err) && mode == unsafeToRepeat {
+				return &OutcomeUnknownError{Method: method, Path: path, Err: err}
+			}
+			retry = true
+		default:
+			err = decode(method, path, resp, out)
+			switch {
+			case resp.StatusCode == http.StatusTooManyRequests:
+				retry, wait = true, retryAfter(resp.Header, c.now())
+			case resp.StatusCode >= 500 && mode == unsafeToRepeat:
+				return &OutcomeUnknownError{Method: method, Path: path, Err: err}
+			case resp.StatusCode >= 500:
+				retry, wait = true, retryAfter(resp.Header, c.now())
+			}
+		}
+		if !retry || err == nil {
+			return err
+		}
+		if attempt > c.maxRetries {
+			return &RetriesExhaustedError{Attempts: attempt, Err: err}
+		}
+
+		delay := c.backoff.delay(attempt, wait)
+		tflog.Warn(ctx, "Retrying SCM API call", map[string]any{
+			"method": method, "path": path, "attempt": attempt, "delay_ms": delay.Milliseconds(), "error": err.Error(),
+		})
+		timer := time.NewTimer(delay)
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return fmt.Errorf("%s %s: %w (while waiting to retry after: %v)", method, path, ctx.Err(), err)
+		case <-timer.C:
+		}
+	}
+}
+
+// send signs and sends one attempt; the caller owns nothing: the body is read here.
+func (c *Client) send(ctx context.Context, method, path string, payload []byte, attempt int) (*answer, error) {
+	req, err := http.NewRequestWithContext(ctx, method, c.endpoint+path, bytes.NewReader(payload))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("User-Agent", c.userAgent)
+	signed := map[string]string{
+		"X-Sdk-Date": c.now().UTC().Format(sdkDateFormat),
+		"Host":       req.URL.Host,
+	}
+	if c.creds.SecurityToken != "" {
+		signed["X-Security-Token"] = c.creds.SecurityToken
+	}
+	if c.domainID != "" {
+		signed["X-Domain-Id"] = c.domainID
+	}
+	if err := sign(req, signed, payload, c.creds); err != nil {
+		return nil, fmt.Errorf("signing the request: %w", err)
+	}
+
+	start := time.Now()
+	resp, err := c.httpClient.Do(req)
+	fields := map[string]any{"method": method, "path": path, "attempt": attempt}
+	if err != nil {
+		fields["error"] = err.Error()
+		fields["duration_ms"] = time.Since(start).Milliseconds()
+		tflog.Debug(ctx, "SCM API call failed", fields)
+		return nil, err
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
+	fields["status"] = resp.StatusCode
+	fields["request_id"] = resp.Header.Get("X-Request-Id")
+	fields["duration_ms"] = time.Since(start).Milliseconds()
+	if err != nil {
+		fields["error"] = err.Error()
+		tflog.Debug(ctx, "SCM API answer cut short", fields)
+		return nil, err
+	}
+	tflog.Debug(ctx, "SCM API call", fields)
+	return &answer{StatusCode: resp.StatusCode, Header: resp.Header, Body: data}, nil
+}
+
+// answer is a response whose body has been read in full.
+type answer struct {
+	StatusCode int
+	Header     http.Header
+	Body       []byte
+}
+
+// decode turns an answer into out (2xx) or into the error it carries.
+func decode(method, path string, resp *answer, out any) error {
+	requestID := resp.Header.Get("X-Request-Id")
+	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		if out == nil {
+			return nil
+		}
+		if err := json.Unmarshal(resp.Body, out); err != nil {
+			return &DecodeError{Method: method, Path: path, StatusCode: resp.StatusCode,
+				ContentType: resp.Header.Get("Content-Type"), Snippet: snippet(resp.Body), Err: err}
+		}
+		return nil
+	}
+	apiErr := &APIError{Method: method, Path: path, StatusCode: resp.StatusCode, RequestID: requestID}
+	var body errorBody
+	if err := json.Unmarshal(resp.Body, &body); err == nil && (body.ErrorCode != "" || body.ErrorMsg != "") {
+		apiErr.Code, apiErr.Message = body.ErrorCode, body.ErrorMsg
+	} else {
+		// Proxies answer with HTML pages; a short excerpt tells the user who answered.
+		apiErr.Message = fmt.Sprintf("unexpected %q answer: %q", resp.Header.Get("Content-Type"), snippet(resp.Body))
+	}
+	return apiErr
+}
+
+// snippet is the start of a body on one line, for error messages.
+func snippet(body []byte) string {
+	const limit = 200
+	s := strings.Join(strings.Fields(string(body)), " ")
+	if len(s) > limit {
+		s = s[:limit] + "..."
+	}
+	return s
+}
+
+// notSent reports whether a transport error happened before the request could reach
+// the service, so that sending it again cannot make the service act twice.
+func notSent(err error) bool {
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return true
+	}
+	var opErr *net.OpError
+	if errors.As(err, &opErr) && opErr.Op == "dial" {
+		return true
+	}
+	return errors.Is(err, syscall.ECONNREFUSED)
+}
