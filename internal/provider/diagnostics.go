@@ -1,0 +1,65 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/scmteam/terraform-provider-scm/internal/scm"
+)
+
+// Every error the resource reports goes through here, so that each says what happened,
+// why, and what to do.
+
+// explain returns err's message with the likely cause and fix appended.
+func explain(err error) string {
+	msg := err.Error()
+	var apiErr *scm.APIError
+	var exhausted *scm.RetriesExhaustedError
+	var decodeErr *scm.DecodeError
+	switch {
+	case errors.As(err, &exhausted):
+		return msg + fmt.Sprintf("\n\nThe SCM API kept failing or throttling for %d attempts. Try again later, or raise "+
+			"max_retries in the provider block if throttling is expected.", exhausted.Attempts)
+	case errors.Is(err, context.DeadlineExceeded):
+		return msg + "\n\nThe operation ran out of time. Raise the matching value in the resource's timeouts block, or try again later."
+	case errors.Is(err, context.Canceled):
+		return msg + "\n\nThe operation was interrupted."
+	case errors.As(err, &decodeErr):
+		return msg + "\n\nThe endpoint answered with something that is not the SCM API. Check the provider's endpoint " +
+			"(HW_SCM_ENDPOINT) and any proxy between Terraform and the service."
+	case errors.As(err, &apiErr):
+		return msg + "\n\n" + apiErrorHint(apiErr)
+	}
+	return msg + "\n\nCheck the network path to the SCM endpoint and try again."
+}
+
+func apiErrorHint(e *scm.APIError) string {
+	switch {
+	case e.Code == scm.CodeBadSignature || e.StatusCode == http.StatusUnauthorized:
+		return "The service refused the request signature. Check access_key and secret_key (HW_ACCESS_KEY, HW_SECRET_KEY), " +
+			"the security_token of temporary credentials, and that this machine's clock is within 15 minutes of the real time."
+	case e.Code == scm.CodeNotOwner || e.StatusCode == http.StatusForbidden:
+		return "The credentials may not act on this certificate. Check that it belongs to the account of the access key " +
+			"and that the IAM user has SCM permissions."
+	case e.Code == scm.CodeBadParameter:
+		return "The service refused a field of the application; the message above names it. Correct it in the configuration."
+	case e.Code == scm.CodeDomainsMismatch:
+		return "The domains do not fit the certificate: check domain and sans against its domain type and quota."
+	case e.Code == scm.CodeWrongStatus:
+		return "The certificate's status does not allow this now. Run terraform refresh to see its status."
+	case e.StatusCode == http.StatusNotFound || e.Code == scm.CodeWrongCertID || e.Code == scm.CodeBadCertificate:
+		return "The certificate does not exist in this account. Check certificate_id in the SCM console."
+	case e.StatusCode >= 500:
+		return "The service failed. Try again later."
+	}
+	return "See the SCM error code reference for " + e.Code + "."
+}
+
+// importHint shows how to take over an application that already exists.
+func importHint(id string) string {
+	return fmt.Sprintf("To manage the existing application with Terraform, import it instead of creating it:\n\n"+
+		"  terraform import <resource address> %s\n\nor add an import block:\n\n"+
+		"  import {\n    to = <resource address>\n    id = %q\n  }", id, id)
+}

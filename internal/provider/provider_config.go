@@ -1,0 +1,112 @@
+package provider
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/scmteam/terraform-provider-scm/internal/scm"
+)
+
+// Environment variables read when an attribute is not set; the vendor's provider uses
+// the same names, so pipelines that already set them work unchanged.
+const (
+	envRegion        = "HW_REGION_NAME"
+	envAccessKey     = "HW_ACCESS_KEY"
+	envSecretKey     = "HW_SECRET_KEY"
+	envSecurityToken = "HW_SECURITY_TOKEN"
+	envDomainID      = "HW_DOMAIN_ID"
+	envEndpoint      = "HW_SCM_ENDPOINT"
+)
+
+var osGetenv = os.Getenv
+
+// providerModel is the provider block.
+type providerModel struct {
+	Region        types.String `tfsdk:"region"`
+	AccessKey     types.String `tfsdk:"access_key"`
+	SecretKey     types.String `tfsdk:"secret_key"`
+	SecurityToken types.String `tfsdk:"security_token"`
+	DomainID      types.String `tfsdk:"domain_id"`
+	Endpoint      types.String `tfsdk:"endpoint"`
+	Insecure      types.Bool   `tfsdk:"insecure"`
+	MaxRetries    types.Int64  `tfsdk:"max_retries"`
+}
+
+func (m providerModel) hasUnknown() bool {
+	for _, v := range []interface{ IsUnknown() bool }{
+		m.Region, m.AccessKey, m.SecretKey, m.SecurityToken, m.DomainID, m.Endpoint, m.Insecure, m.MaxRetries,
+	} {
+		if v.IsUnknown() {
+			return true
+		}
+	}
+	return false
+}
+
+// clientConfig resolves every attribute against its environment fallback and checks
+// that the result is complete.
+func (m providerModel) clientConfig(getenv func(string) string) (scm.Config, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	pick := func(v types.String, env string) string {
+		if !v.IsNull() {
+			return v.ValueString()
+		}
+		return getenv(env)
+	}
+	cfg := scm.Config{
+		Endpoint: pick(m.Endpoint, envEndpoint),
+		Credentials: scm.Credentials{
+			AccessKey:     pick(m.AccessKey, envAccessKey),
+			SecretKey:     pick(m.SecretKey, envSecretKey),
+			SecurityToken: pick(m.SecurityToken, envSecurityToken),
+		},
+		DomainID:   pick(m.DomainID, envDomainID),
+		Insecure:   m.Insecure.ValueBool(),
+		MaxRetries: scm.DefaultMaxRetries,
+	}
+	if !m.MaxRetries.IsNull() {
+		cfg.MaxRetries = int(m.MaxRetries.ValueInt64())
+	}
+
+	for _, required := range []struct {
+		attribute, env, value, what string
+	}{
+		{"access_key", envAccessKey, cfg.Credentials.AccessKey, "the access key (AK)"},
+		{"secret_key", envSecretKey, cfg.Credentials.SecretKey, "the secret key (SK)"},
+	} {
+		if required.value == "" {
+			diags.AddAttributeError(path.Root(required.attribute), "Missing "+required.attribute,
+				fmt.Sprintf("The provider needs %s to sign requests. Set %q in the provider block or the environment variable %s.",
+					required.what, required.attribute, required.env))
+		}
+	}
+
+	if cfg.Endpoint == "" {
+		region := pick(m.Region, envRegion)
+		switch endpoint, err := scm.EndpointForRegion(region); {
+		case region == "":
+			diags.AddAttributeError(path.Root("region"), "Missing region",
+				fmt.Sprintf("The provider needs a region to find the SCM endpoint. Set \"region\" in the provider block or the "+
+					"environment variable %s to one of %s, or set \"endpoint\" (%s).", envRegion, joinCodes(scm.KnownRegions()), envEndpoint))
+		case err != nil:
+			diags.AddAttributeError(path.Root("region"), "Unknown region",
+				fmt.Sprintf("SCM has no known endpoint in region %q. Use one of %s, or set \"endpoint\" to the SCM URL of your region.",
+					region, joinCodes(scm.KnownRegions())))
+		default:
+			cfg.Endpoint = endpoint
+		}
+	} else if !strings.HasPrefix(cfg.Endpoint, "https://") && !strings.HasPrefix(cfg.Endpoint, "http://") {
+		diags.AddAttributeError(path.Root("endpoint"), "Invalid endpoint",
+			fmt.Sprintf("The endpoint %q is not an http or https URL; give a base URL such as https://scm.ap-southeast-1.myhuaweicloud.com.", cfg.Endpoint))
+	}
+	return cfg, diags
+}
+
+func joinCodes(codes []string) string {
+	return strings.Join(codes, ", ")
+}
