@@ -21,7 +21,7 @@ import (
 const resourceAddress = "scm_certificate_application.test"
 
 func expect(name string, value knownvalue.Check) statecheck.StateCheck {
-	return statecheck.ExpectKnownValue(resourceAddress, tfjsonpath.New(name), value)
+	return statecheck.ExpectKnownValue(resourceAddress, tfjsonPath(name), value)
 }
 
 // statusIs checks what the emulator holds, beyond what Terraform saw.
@@ -408,3 +408,5 @@ func submitOutsideTerraform(t *testing.T, target *accTarget) {
 		t.Fatal(err)
 	}
 }
+
+func tfjsonPath(name string) tfjsonpath.Path { return tfjsonpath.New(name) }

@@ -25,7 +25,7 @@ var (
 	pemCSR        = stringCheck{"a PEM certificate signing request with a valid signature", func(s string) error { _, err := validate.CSR(s); return err }}
 )
 
-func (v stringCheck) Description(_ context.Context) string         { return "value must be " + v.description }
+func (v stringCheck) Description(_ context.Context) string           { return "value must be " + v.description }
 func (v stringCheck) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 
 func (v stringCheck) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
@@ -42,7 +42,7 @@ func (v stringCheck) ValidateString(_ context.Context, req validator.StringReque
 // refuse it too, but could not say why the service needs it.
 type mustAgree struct{}
 
-func (mustAgree) Description(_ context.Context) string         { return "value must be true" }
+func (mustAgree) Description(_ context.Context) string           { return "value must be true" }
 func (mustAgree) MarkdownDescription(ctx context.Context) string { return "value must be `true`" }
 
 func (mustAgree) ValidateBool(_ context.Context, req validator.BoolRequest, resp *validator.BoolResponse) {

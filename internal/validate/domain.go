@@ -6,8 +6,11 @@ import (
 	"strings"
 )
 
-// MaxDomainLength is the service's cap on the domain field.
+// MaxDomainLength is the service's cap on the domain field: a DNS name of at most 253
+// characters (RFC 1035) with the "*." of a wildcard.
 const MaxDomainLength = 255
+
+const maxHostLength = 253
 
 // Domain accepts a DNS name of RFC 1123 labels, optionally with a leading "*." for a
 // wildcard, or a bare public IP address (certificates for an IP validate by FILE).
@@ -30,6 +33,9 @@ func Domain(name string) error {
 	host := strings.TrimPrefix(name, "*.")
 	if strings.Contains(host, "*") {
 		return fmt.Errorf("%q has a misplaced *; only a leading \"*.\" is allowed, as in *.example.com", name)
+	}
+	if len(host) > maxHostLength {
+		return fmt.Errorf("%q is %d characters long without the wildcard; a DNS name has at most %d", truncate(name), len(host), maxHostLength)
 	}
 	labels := strings.Split(host, ".")
 	if len(labels) < 2 {

@@ -18,8 +18,8 @@ func TestDomain(t *testing.T) {
 		"example.com", "www.example.com", "*.example.com", "xn--fiqs8s.example.cn", "a-b.example.co.uk",
 		"8.8.8.8", "2001:4860:4860::8888",
 		strings.Repeat("a", 63) + ".com",
-		// Exactly at the 255-character cap.
-		strings.Repeat("a", 63) + "." + strings.Repeat("b", 63) + "." + strings.Repeat("c", 63) + "." + strings.Repeat("d", 63),
+		// Exactly at the 255-character cap: "*." and a DNS name of 253.
+		"*." + strings.Repeat("a", 63) + "." + strings.Repeat("b", 63) + "." + strings.Repeat("c", 63) + "." + strings.Repeat("d", 61),
 	}
 	for _, d := range valid {
 		if err := Domain(d); err != nil {

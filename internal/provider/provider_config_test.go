@@ -1,0 +1,129 @@
+package provider
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/scmteam/terraform-provider-scm/internal/emulator"
+)
+
+func env(values map[string]string) func(string) string {
+	return func(name string) string { return values[name] }
+}
+
+func TestProviderConfigFallsBackToTheEnvironment(t *testing.T) {
+	cfg, diags := providerModel{}.clientConfig(env(map[string]string{
+		envRegion: "ap-southeast-1", envAccessKey: "AK", envSecretKey: "SK",
+		envSecurityToken: "TOKEN", envDomainID: "DOMAIN",
+	}))
+	if diags.HasError() {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	if cfg.Endpoint != "https://scm.ap-southeast-1.myhuaweicloud.com" || cfg.Credentials.AccessKey != "AK" ||
+		cfg.Credentials.SecretKey != "SK" || cfg.Credentials.SecurityToken != "TOKEN" || cfg.DomainID != "DOMAIN" {
+		t.Errorf("config = %+v", cfg)
+	}
+	if cfg.MaxRetries != 5 {
+		t.Errorf("max retries = %d, want the default 5", cfg.MaxRetries)
+	}
+}
+
+func TestProviderConfigPrefersTheBlockToTheEnvironment(t *testing.T) {
+	model := providerModel{
+		Region: types.StringValue("cn-north-4"), AccessKey: types.StringValue("block-ak"), SecretKey: types.StringValue("block-sk"),
+		MaxRetries: types.Int64Value(0), Insecure: types.BoolValue(true),
+	}
+	cfg, diags := model.clientConfig(env(map[string]string{envRegion: "ap-southeast-1", envAccessKey: "env-ak", envSecretKey: "env-sk"}))
+	if diags.HasError() {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	if cfg.Endpoint != "https://scm.cn-north-4.myhuaweicloud.com" || cfg.Credentials.AccessKey != "block-ak" || cfg.MaxRetries != 0 || !cfg.Insecure {
+		t.Errorf("config = %+v", cfg)
+	}
+}
+
+func TestProviderConfigEndpointNeedsNoRegion(t *testing.T) {
+	cfg, diags := providerModel{}.clientConfig(env(map[string]string{envEndpoint: "http://127.0.0.1:9999", envAccessKey: "AK", envSecretKey: "SK"}))
+	if diags.HasError() || cfg.Endpoint != "http://127.0.0.1:9999" {
+		t.Fatalf("endpoint %q, diagnostics %v", cfg.Endpoint, diags)
+	}
+}
+
+func TestProviderConfigNamesWhatIsMissing(t *testing.T) {
+	tests := []struct {
+		name string
+		env  map[string]string
+		want []string
+	}{
+		{"nothing at all", nil, []string{"access_key", envAccessKey, "secret_key", envSecretKey, "region", envRegion}},
+		{"no secret key", map[string]string{envRegion: "cn-north-4", envAccessKey: "AK"}, []string{"secret_key", envSecretKey}},
+		{"unknown region", map[string]string{envRegion: "eu-west-0", envAccessKey: "AK", envSecretKey: "SK"},
+			[]string{`"eu-west-0"`, "ap-southeast-1, cn-north-4, my-kualalumpur-1"}},
+		{"endpoint without scheme", map[string]string{envEndpoint: "scm.example.com", envAccessKey: "AK", envSecretKey: "SK"}, []string{"not an http or https URL"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, diags := providerModel{}.clientConfig(env(tt.env))
+			if !diags.HasError() {
+				t.Fatal("no error")
+			}
+			var text strings.Builder
+			for _, d := range diags {
+				text.WriteString(d.Summary() + " " + d.Detail() + "\n")
+			}
+			for _, want := range tt.want {
+				if !strings.Contains(text.String(), want) {
+					t.Errorf("diagnostics do not mention %q:\n%s", want, text.String())
+				}
+			}
+		})
+	}
+}
+
+func TestProviderConfigUnknownValuesAreNotAnError(t *testing.T) {
+	if !(providerModel{Endpoint: types.StringUnknown()}).hasUnknown() {
+		t.Error("an unknown endpoint is not noticed")
+	}
+	if (providerModel{Endpoint: types.StringValue("http://x")}).hasUnknown() {
+		t.Error("known values are taken for unknown")
+	}
+}
+
+func TestAccProvider_unknownRegionFailsThePlan(t *testing.T) {
+	t.Setenv(envEndpoint, "")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{{
+			Config: `
+provider "scm" {
+  region     = "mars-north-1"
+  access_key = "AK"
+  secret_key = "SK"
+}
+` + resourceBlock("test", "scs1554192131150"),
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`(?s)Unknown region.*"mars-north-1".*ap-southeast-1, cn-north-4,\s+my-kualalumpur-1`),
+		}},
+	})
+}
+
+func TestAccProvider_unknownEndpointDefersTheChecks(t *testing.T) {
+	target := newEmulatorTarget(t, emulator.Options{})
+	// The endpoint comes from a resource, so it is unknown when the plan is made; the
+	// plan must still succeed and the apply use the endpoint once it is known.
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{{
+			Config: strings.Replace(target.provider, `endpoint    = "`, `endpoint    = terraform_data.endpoint.output == "" ? "" : "`, 1) + `
+resource "terraform_data" "endpoint" {
+  input = "` + target.url + `"
+}
+` + resourceBlock("test", target.certID),
+			Check: applicationsAre(target, 1),
+		}},
+	})
+}
