@@ -13,7 +13,7 @@ import (
 // Run "go generate" to format the examples and generate the docs.
 
 //go:generate terraform fmt -recursive ./examples/
-//go:generate go run github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs generate --provider-name scm
+//go:generate go tool tfplugindocs generate --provider-name scm
 
 // version and commit are set by the release build (goreleaser ldflags).
 var (

@@ -53,7 +53,7 @@ func TestAccCertificateApplication_invalidConfigurations(t *testing.T) {
 	}{
 		{"privacy agreement refused", []string{"agree_privacy_protection = false"}, `agree_privacy_protection is false.*privacy`},
 		{"domain empty", []string{`domain = ""`}, `domain must be a domain name.*empty`},
-		{"domain over 255 characters", []string{"domain = " + quoted(long(250) + ".example.com")}, `domain must be.*at most 255`},
+		{"domain over 255 characters", []string{"domain = " + quoted(long(250)+".example.com")}, `domain must be.*at most 255`},
 		{"domain over 253 without wildcard", []string{"domain = " + quoted(long(63)+"."+long(63)+"."+long(63)+"."+long(63))}, `domain must be.*at most 253`},
 		{"domain with a space", []string{`domain = "www example.com"`}, `domain must be.*character`},
 		{"domain in upper case", []string{`domain = "WWW.example.com"`}, `domain must be.*lower case`},
@@ -97,7 +97,7 @@ func TestAccCertificateApplication_invalidConfigurations(t *testing.T) {
 		{"csr a certificate", []string{"csr = " + quoted(strings.ReplaceAll(wwwCSR, "CERTIFICATE REQUEST", "CERTIFICATE"))}, `csr must be.*not a CERTIFICATE REQUEST`},
 		{"csr for another domain", []string{"csr = " + quoted(otherCSR)}, `csr does not match domain and sans.*other\.example\.com`},
 		{"csr missing a san", []string{"certificate_id = " + quoted(multiCertificate), `sans = ["shop.example.com"]`, "csr = " + quoted(wwwCSR)}, `csr does not match.*shop\.example\.com`},
-		{"csr over 5120 characters", []string{"csr = " + quoted(wwwCSR + strings.Repeat("\n", 5121-len(wwwCSR)))}, `csr string length must be at most 5120`},
+		{"csr over 5120 characters", []string{"csr = " + quoted(wwwCSR+strings.Repeat("\n", 5121-len(wwwCSR)))}, `csr string length must be at most 5120`},
 		{"certificate that does not exist", []string{`certificate_id = "scs9999999999999"`}, `no certificate scs9999999999999`},
 		{"sans over the certificate's quota", []string{"certificate_id = " + quoted(multiCertificate), `sans = ["a.example.com", "b.example.com"]`}, `covers 2 domains in all, and domain plus sans name 3`},
 		{"sans on a single-domain certificate", []string{`sans = ["api.example.com"]`}, `SINGLE_DOMAIN certificate.*Remove sans`},

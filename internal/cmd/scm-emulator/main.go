@@ -8,6 +8,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -78,5 +79,7 @@ func run() error {
 	if err := server.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	counts, _ := json.Marshal(srv.Counts())
+	log.Printf("requests served: %s", counts)
 	return nil
 }
