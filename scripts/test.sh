@@ -40,3 +40,12 @@ fi
 
 echo "== unit and acceptance tests (race detector on)"
 go test -race -count=1 -timeout 30m ./...
+
+echo "== fuzzing, a few seconds per target (crashers land in testdata/fuzz as regression seeds)"
+for target in \
+  "./internal/validate FuzzDomain" "./internal/validate FuzzEmail" "./internal/validate FuzzPhone" \
+  "./internal/validate FuzzCountryCode" "./internal/validate FuzzCSR" \
+  "./internal/scm FuzzDecode" "./internal/scm FuzzSignedRequestsVerify"; do
+  set -- $target
+  go test -run '^$' -fuzz "^$2\$" -fuzztime "${FUZZ_TIME:-3s}" "$1"
+done

@@ -19,6 +19,9 @@ func explain(err error) string {
 	var exhausted *scm.RetriesExhaustedError
 	var decodeErr *scm.DecodeError
 	switch {
+	case scm.IsUntrustedServer(err):
+		return msg + "\n\nThe endpoint's TLS certificate is not trusted by this machine. Install the CA that signed it, or, " +
+			"for a test endpoint only, set insecure = true in the provider block to skip the verification."
 	case errors.As(err, &exhausted):
 		return msg + fmt.Sprintf("\n\nThe SCM API kept failing or throttling for %d attempts. Try again later, or raise "+
 			"max_retries in the provider block if throttling is expected.", exhausted.Attempts)

@@ -18,6 +18,10 @@ import (
 
 var _ provider.Provider = &scmProvider{}
 
+// clientBackoff paces the client's retries; nil keeps scm.DefaultBackoff. Tests against
+// the emulator shorten it.
+var clientBackoff *scm.Backoff
+
 // scmProvider holds what Configure needs besides the configuration.
 type scmProvider struct {
 	version string
@@ -105,6 +109,7 @@ func (p *scmProvider) Configure(ctx context.Context, req provider.ConfigureReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	cfg.Backoff = clientBackoff
 	cfg.UserAgent = fmt.Sprintf("terraform-provider-scm/%s (commit %s) Terraform/%s", p.version, p.commit, req.TerraformVersion)
 	client, err := scm.NewClient(cfg)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/scmteam/terraform-provider-scm/internal/emulator"
+	"github.com/scmteam/terraform-provider-scm/internal/scm"
 )
 
 // Acceptance tests run against an in-process emulator by default. With HW_ACCESS_KEY,
@@ -32,6 +33,7 @@ var testAccProviders = map[string]func() (tfprotov6.ProviderServer, error){
 func TestMain(m *testing.M) {
 	// The emulator answers at once; nothing gains from waiting seconds between polls.
 	pollMin, pollMax = 10*time.Millisecond, 50*time.Millisecond
+	clientBackoff = &scm.Backoff{Min: 5 * time.Millisecond, Max: 50 * time.Millisecond, MaxRetryAfter: 100 * time.Millisecond}
 	os.Exit(m.Run())
 }
 

@@ -305,3 +305,51 @@ func TestWithdrawReturnsTheCertificateToPaid(t *testing.T) {
 		t.Errorf("second withdrawal: err = %v, want %s", err, scm.CodeWrongStatus)
 	}
 }
+
+func TestRetryAfterIsHonoured(t *testing.T) {
+	var arrivals []time.Time
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		arrivals = append(arrivals, time.Now())
+		if len(arrivals) == 1 {
+			w.Header().Set("Retry-After", "1")
+			w.WriteHeader(http.StatusTooManyRequests)
+			_, _ = io.WriteString(w, `{"error_code":"APIGW.0308","error_msg":"throttled"}`)
+			return
+		}
+		_, _ = io.WriteString(w, `{"id":"scs1554192131150","status":"PAID"}`)
+	}))
+	defer ts.Close()
+
+	client := newClient(t, ts.URL, func(c *scm.Config) {
+		c.Backoff = &scm.Backoff{Min: time.Millisecond, Max: 2 * time.Millisecond, MaxRetryAfter: time.Minute}
+	})
+	if _, err := client.ShowCertificate(context.Background(), certID); err != nil {
+		t.Fatal(err)
+	}
+	if len(arrivals) != 2 {
+		t.Fatalf("%d requests, want 2", len(arrivals))
+	}
+	if gap := arrivals[1].Sub(arrivals[0]); gap < time.Second {
+		t.Errorf("the retry came %s after the 429, before the 1s its Retry-After asked for", gap)
+	}
+}
+
+func TestUntrustedTLSCertificateIsNotRetried(t *testing.T) {
+	requests := 0
+	ts := httptest.NewTLSServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { requests++ }))
+	defer ts.Close()
+
+	_, err := newClient(t, ts.URL).ShowCertificate(context.Background(), certID)
+	if !scm.IsUntrustedServer(err) {
+		t.Fatalf("err = %v, want the server's certificate refused", err)
+	}
+	var exhausted *scm.RetriesExhaustedError
+	if errors.As(err, &exhausted) {
+		t.Error("a refused certificate was retried")
+	}
+
+	insecure := newClient(t, ts.URL, func(c *scm.Config) { c.Insecure = true })
+	if _, err := insecure.ShowCertificate(context.Background(), certID); scm.IsUntrustedServer(err) {
+		t.Errorf("insecure client still refused the certificate: %v", err)
+	}
+}

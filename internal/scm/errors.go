@@ -105,3 +105,6 @@ func (e *DecodeError) Error() string {
 }
 
 func (e *DecodeError) Unwrap() error { return e.Err }
+
+// IsUntrustedServer reports whether err is a refusal of the server's TLS certificate.
+func IsUntrustedServer(err error) bool { return untrustedServer(err) }

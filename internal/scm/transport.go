@@ -3,6 +3,8 @@ package scm
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -52,6 +54,8 @@ func (c *Client) do(ctx context.Context, method, path string, body, out any, mod
 				return &OutcomeUnknownError{Method: method, Path: path, Err: ctx.Err()}
 			}
 			return fmt.Errorf("%s %s: %w", method, path, ctx.Err())
+		case err != nil && untrustedServer(err):
+			return fmt.Errorf("%s %s: %w", method, path, err)
 		case err != nil:
 			if !notSent(err) && mode == unsafeToRepeat {
 				return &OutcomeUnknownError{Method: method, Path: path, Err: err}
@@ -173,6 +177,15 @@ func snippet(body []byte) string {
 		s = s[:limit] + "..."
 	}
 	return s
+}
+
+// untrustedServer reports whether the server's TLS certificate was refused; trying
+// again cannot help.
+func untrustedServer(err error) bool {
+	var verification *tls.CertificateVerificationError
+	var unknownAuthority x509.UnknownAuthorityError
+	var hostname x509.HostnameError
+	return errors.As(err, &verification) || errors.As(err, &unknownAuthority) || errors.As(err, &hostname)
 }
 
 // notSent reports whether a transport error happened before the request could reach
