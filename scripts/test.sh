@@ -38,6 +38,21 @@ if [ -n "$(git ls-files --others --exclude-standard -- docs)" ]; then
   exit 1
 fi
 
+echo "== tfplugindocs validate"
+go tool tfplugindocs validate --provider-name scm >/dev/null
+
+echo "== examples: terraform fmt and validate with the built provider"
+scripts/check-examples.sh
+
+echo "== golangci-lint"
+lint_version=2.15.0
+lint_bin=$(go env GOPATH)/bin/golangci-lint
+if ! "$lint_bin" version 2>/dev/null | grep -q "version $lint_version"; then
+  echo "installing golangci-lint v$lint_version from the Go module proxy (a few minutes)..."
+  GOFLAGS= go install "github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v$lint_version"
+fi
+"$lint_bin" run ./...
+
 echo "== unit and acceptance tests (race detector on)"
 go test -race -count=1 -timeout 30m ./...
 

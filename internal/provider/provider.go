@@ -125,5 +125,5 @@ func (p *scmProvider) Resources(_ context.Context) []func() resource.Resource {
 }
 
 func (p *scmProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return nil
+	return []func() datasource.DataSource{newCertificateDataSource}
 }

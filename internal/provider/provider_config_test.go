@@ -1,7 +1,10 @@
 package provider
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"regexp"
+	"sync/atomic"
 	"strings"
 	"testing"
 
@@ -126,4 +129,35 @@ resource "terraform_data" "endpoint" {
 			Check: applicationsAre(target, 1),
 		}},
 	})
+}
+
+func TestAccProvider_userAgentNamesProviderAndTerraformVersions(t *testing.T) {
+	if realCloud() {
+		t.Skip("inspects requests on a local server")
+	}
+	emu, err := emulator.New(emulator.Options{AccessKey: testAccessKey, SecretKey: testSecretKey}, emulator.Seed{ID: "scs1554192131150"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var userAgent atomic.Value
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		userAgent.Store(r.UserAgent())
+		emu.ServeHTTP(w, r)
+	}))
+	defer ts.Close()
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{{
+			Config: emulatorProviderBlock(ts.URL) + `
+data "scm_certificate" "test" {
+  certificate_id = "scs1554192131150"
+}
+`,
+		}},
+	})
+	got, _ := userAgent.Load().(string)
+	if !regexp.MustCompile(`^terraform-provider-scm/test \(commit test\) Terraform/\d+\.\d+\.\d+`).MatchString(got) {
+		t.Errorf("User-Agent = %q, want the provider's and Terraform's versions", got)
+	}
 }

@@ -1,0 +1,141 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/scmteam/terraform-provider-scm/internal/scm"
+)
+
+var _ datasource.DataSourceWithConfigure = &certificateDataSource{}
+
+// certificateDataSource reads one certificate, so that a later pipeline stage or another
+// workspace can check issuance or feed the DNS validation records elsewhere.
+type certificateDataSource struct {
+	client *scm.Client
+}
+
+type certificateDataSourceModel struct {
+	ID                   types.String `tfsdk:"id"`
+	CertificateID        types.String `tfsdk:"certificate_id"`
+	Status               types.String `tfsdk:"status"`
+	Name                 types.String `tfsdk:"name"`
+	Type                 types.String `tfsdk:"type"`
+	Brand                types.String `tfsdk:"brand"`
+	Domain               types.String `tfsdk:"domain"`
+	Sans                 types.Set    `tfsdk:"sans"`
+	DomainType           types.String `tfsdk:"domain_type"`
+	DomainCount          types.Int64  `tfsdk:"domain_count"`
+	ValidationMethod     types.String `tfsdk:"validation_method"`
+	IssueTime            types.String `tfsdk:"issue_time"`
+	NotBefore            types.String `tfsdk:"not_before"`
+	NotAfter             types.String `tfsdk:"not_after"`
+	Fingerprint          types.String `tfsdk:"fingerprint"`
+	DNSValidationRecords types.List   `tfsdk:"dns_validation_records"`
+}
+
+func newCertificateDataSource() datasource.DataSource { return &certificateDataSource{} }
+
+func (d *certificateDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_certificate"
+}
+
+func (d *certificateDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	computed := func(description string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, MarkdownDescription: description}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Reads one SCM certificate: its status, domains, validity and DNS validation records. " +
+			"Use it in a later pipeline stage, or in another workspace, to check that a certificate was issued or to " +
+			"create its validation records with a DNS provider.",
+		Attributes: map[string]schema.Attribute{
+			"certificate_id": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "Id of the certificate, such as `scs1554192131150`.",
+				Validators:          []validator.String{certificateID},
+			},
+			"id":                computed("The `certificate_id`."),
+			"status":            computed("Status, such as `PAID`, `CHECKING`, `ISSUED` or `UNPASSED`."),
+			"name":              computed("Name of the certificate."),
+			"type":              computed("Type, such as `DV_SSL_CERT` or `OV_SSL_CERT`."),
+			"brand":             computed("Certificate authority brand, such as `GLOBALSIGN`."),
+			"domain":            computed("Domain bound to the certificate; empty before an application."),
+			"sans":              schema.SetAttribute{Computed: true, ElementType: stringType, MarkdownDescription: "Additional domains of a multi-domain certificate."},
+			"domain_type":       computed("`SINGLE_DOMAIN`, `WILDCARD` or `MULTI_DOMAIN`."),
+			"domain_count":      schema.Int64Attribute{Computed: true, MarkdownDescription: "How many domains the certificate covers."},
+			"validation_method": computed("`DNS`, `FILE` or `EMAIL`."),
+			"issue_time":        computed("When the certificate was issued; empty until then."),
+			"not_before":        computed("Start of validity; empty until issued."),
+			"not_after":         computed("End of validity; empty until issued."),
+			"fingerprint":       computed("Fingerprint of the issued certificate; empty until issued."),
+			"dns_validation_records": schema.ListNestedAttribute{
+				Computed:            true,
+				MarkdownDescription: "DNS records that prove ownership of each domain.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"domain":       computed("Domain the record validates."),
+					"record_name":  computed("Name of the record."),
+					"record_type":  computed("Type of the record, such as `TXT`."),
+					"record_value": computed("Value of the record."),
+				}},
+			},
+		},
+	}
+}
+
+func (d *certificateDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return
+	}
+	client, ok := req.ProviderData.(*scm.Client)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("Expected *scm.Client, got %T. This is a bug in the provider; please report it.", req.ProviderData))
+		return
+	}
+	d.client = client
+}
+
+func (d *certificateDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	ctx = withPrivacyMasks(ctx)
+	var config certificateDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if d.client == nil {
+		resp.Diagnostics.AddError("Provider not configured",
+			"The scm provider has no configuration to call the SCM API with. Check the provider block: some of its values may not be known yet.")
+		return
+	}
+	id := config.CertificateID.ValueString()
+	cert, err := d.client.ShowCertificate(ctx, id)
+	if scm.IsNotFound(err) {
+		resp.Diagnostics.AddAttributeError(path.Root("certificate_id"), "Certificate not found",
+			fmt.Sprintf("There is no certificate %s in this account. Check certificate_id against the SCM console.", id))
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot read certificate "+id, explain(err))
+		return
+	}
+
+	state := certificateDataSourceModel{
+		ID: types.StringValue(cert.ID), CertificateID: types.StringValue(cert.ID), Status: types.StringValue(cert.Status),
+		Name: types.StringValue(cert.Name), Type: types.StringValue(cert.Type), Brand: types.StringValue(cert.Brand),
+		Domain: types.StringValue(cert.Domain), DomainType: types.StringValue(cert.DomainType),
+		DomainCount: types.Int64Value(cert.DomainCount), ValidationMethod: types.StringValue(cert.ValidationMethod),
+		IssueTime: types.StringValue(cert.IssueTime), NotBefore: types.StringValue(cert.NotBefore),
+		NotAfter: types.StringValue(cert.NotAfter), Fingerprint: types.StringValue(cert.Fingerprint),
+	}
+	sans, diags := sansValue(cert.Sans)
+	resp.Diagnostics.Append(diags...)
+	records, diags := dnsRecordsValue(cert.Authentication)
+	resp.Diagnostics.Append(diags...)
+	state.Sans, state.DNSValidationRecords = sans, records
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
