@@ -66,7 +66,7 @@ func (h *harness) call(method, path string, body any, secret string) (int, map[s
 	if err != nil {
 		h.t.Fatalf("%s %s: %v", method, path, err)
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	var out map[string]any
 	data, _ := io.ReadAll(resp.Body)
 	_ = json.Unmarshal(data, &out)
@@ -83,7 +83,8 @@ func (h *harness) status(id string) string {
 	if code != 200 {
 		h.t.Fatalf("show %s: HTTP %d %v", id, code, out)
 	}
-	return out["status"].(string)
+	status, _ := out["status"].(string)
+	return status
 }
 
 func application(change func(map[string]any)) map[string]any {
@@ -140,7 +141,7 @@ func TestBadSignaturesAreRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp.Body.Close()
+	_ = resp.Body.Close()
 	if resp.StatusCode != 401 {
 		t.Errorf("unsigned request: HTTP %d, want 401", resp.StatusCode)
 	}
@@ -292,7 +293,7 @@ func TestFaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp.Body.Close()
+	_ = resp.Body.Close()
 	if resp.StatusCode != 429 || resp.Header.Get("Retry-After") != "2" {
 		t.Errorf("throttled: HTTP %d Retry-After %q, want 429 and 2", resp.StatusCode, resp.Header.Get("Retry-After"))
 	}
@@ -306,7 +307,7 @@ func TestFaults(t *testing.T) {
 	canonical := canonicalRequest("POST", req.URL.Path, url.Values{}, map[string]string{"x-sdk-date": date}, []string{"x-sdk-date"}, body)
 	req.Header.Set("Authorization", "SDK-HMAC-SHA256 Access="+testAK+", SignedHeaders=x-sdk-date, Signature="+signature(testSK, date, canonical))
 	if resp, err := http.DefaultClient.Do(req); err == nil {
-		resp.Body.Close()
+		_ = resp.Body.Close()
 		t.Fatalf("dropped request answered HTTP %d", resp.StatusCode)
 	}
 	if got := h.status("scs1554192131150"); got != "CHECKING" {

@@ -118,7 +118,8 @@ func checkCertificateTakes(ctx context.Context, cert *scm.Certificate, plan *cer
 		}
 	}
 
-	if !plan.CAHashAlgorithm.IsNull() && !(cert.Brand == "GEOTRUST" && strings.HasPrefix(cert.Type, "OV_")) {
+	geoTrustOV := cert.Brand == "GEOTRUST" && strings.HasPrefix(cert.Type, "OV_")
+	if !plan.CAHashAlgorithm.IsNull() && !geoTrustOV {
 		diags.AddAttributeError(path.Root("ca_hash_algorithm"), "ca_hash_algorithm not applicable",
 			fmt.Sprintf("ca_hash_algorithm applies only to GeoTrust OV certificates, and certificate %s is a %s %s certificate. Remove ca_hash_algorithm.",
 				id, cert.Brand, cert.Type))

@@ -67,7 +67,7 @@ func TestAccReliability_lostAnswerIsReconciled(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{{
-			Config:            target.application("test"),
+			Config:            target.application(),
 			ConfigStateChecks: []statecheck.StateCheck{expect("status", knownvalue.StringExact("CHECKING"))},
 			Check: resource.ComposeTestCheckFunc(applicationsAre(target, 1), func(*terraform.State) error {
 				if got := target.emu.Counts().Dropped; got != 1 {
@@ -87,7 +87,7 @@ func TestAccReliability_serverErrorOnApplyIsReconciled(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{{
-			Config: target.application("test"),
+			Config: target.application(),
 			Check: resource.ComposeTestCheckFunc(applicationsAre(target, 1), func(*terraform.State) error {
 				if got := target.emu.Counts().ServerErrors; got != 1 {
 					return fmt.Errorf("server errors = %d, want the one scripted", got)
@@ -109,7 +109,7 @@ func TestAccReliability_createTimeoutMidRequest(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
 			{
-				Config:      target.application("test", `timeouts { create = "1s" }`),
+				Config:      target.application(`timeouts { create = "1s" }`),
 				ExpectError: regexp.MustCompile(`(?s)may\s+or\s+may\s+not\s+have\s+reached.*Run\s+terraform\s+apply\s+again`),
 			},
 			{
@@ -118,7 +118,7 @@ func TestAccReliability_createTimeoutMidRequest(t *testing.T) {
 						t.Errorf("the create took %s to give up, want about its 1s timeout", elapsed)
 					}
 				},
-				Config:            target.application("test"),
+				Config:            target.application(),
 				ConfigStateChecks: []statecheck.StateCheck{expect("status", knownvalue.StringExact("CHECKING"))},
 				Check:             applicationsAre(target, 1),
 			},
@@ -131,7 +131,7 @@ func TestAccReliability_createTimeoutMidRequest(t *testing.T) {
 func TestAccReliability_deleteTimeoutSaysWhatToDo(t *testing.T) {
 	const withdrawalTime = 2 * time.Second
 	target := newEmulatorTarget(t, emulator.Options{WithdrawalTime: withdrawalTime})
-	config := target.application("test", `timeouts { delete = "1s" }`)
+	config := target.application(`timeouts { delete = "1s" }`)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
@@ -155,7 +155,7 @@ func TestAccReliability_deleteTimeoutSaysWhatToDo(t *testing.T) {
 // TestAccReliability_unexpectedStatusIsKept keeps a status this provider does not know.
 func TestAccReliability_unexpectedStatusIsKept(t *testing.T) {
 	target := newEmulatorTarget(t, emulator.Options{})
-	config := target.application("test")
+	config := target.application()
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{

@@ -55,7 +55,7 @@ func applicationsAre(target *accTarget, want int) resource.TestCheckFunc {
 
 func TestAccCertificateApplication_lifecycle(t *testing.T) {
 	target := newTarget(t)
-	config := target.application("test", `contact_name = "Jacky"`, `contact_email = "jk@example.com"`)
+	config := target.application(`contact_name = "Jacky"`, `contact_email = "jk@example.com"`)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		CheckDestroy:             resource.ComposeTestCheckFunc(statusIs(target, "PAID"), applicationsAre(target, 1)),
@@ -105,9 +105,9 @@ func TestAccCertificateApplication_replacedWhenAnInputChanges(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
-			{Config: target.application("test")},
+			{Config: target.application()},
 			{
-				Config: target.application("test", `applicant_name = "Jerry"`),
+				Config: target.application(`applicant_name = "Jerry"`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceAddress, plancheck.ResourceActionDestroyBeforeCreate)},
 				},
@@ -125,7 +125,7 @@ func TestAccCertificateApplication_replacedWhenAnInputChanges(t *testing.T) {
 
 func TestAccCertificateApplication_withdrawnOutOfBandIsAppliedAgain(t *testing.T) {
 	target := newEmulatorTarget(t, emulator.Options{})
-	config := target.application("test")
+	config := target.application()
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
@@ -148,7 +148,7 @@ func TestAccCertificateApplication_withdrawnOutOfBandIsAppliedAgain(t *testing.T
 
 func TestAccCertificateApplication_changedOutOfBandShowsInThePlan(t *testing.T) {
 	target := newEmulatorTarget(t, emulator.Options{})
-	config := target.application("test")
+	config := target.application()
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
@@ -177,12 +177,12 @@ func TestAccCertificateApplication_deletedCertificateLeavesTheState(t *testing.T
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
-			{Config: target.application("test")},
+			{Config: target.application()},
 			{
 				// Read drops the application with a warning; planning it again then fails
 				// on the missing certificate, before anything is submitted.
 				PreConfig:   func() { target.emu.Delete(target.certID) },
-				Config:      target.application("test"),
+				Config:      target.application(),
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(`There is no certificate scs1554192131150 in this account`),
 			},
@@ -192,7 +192,7 @@ func TestAccCertificateApplication_deletedCertificateLeavesTheState(t *testing.T
 
 func TestAccCertificateApplication_multiDomain(t *testing.T) {
 	target := newTarget(t, emulator.Seed{ID: "scs1554192131150", DomainType: "MULTI_DOMAIN", DomainCount: 3, WildcardCount: 1})
-	config := target.application("test", `sans = ["shop.example.com", "*.example.org"]`,
+	config := target.application(`sans = ["shop.example.com", "*.example.org"]`,
 		fmt.Sprintf("csr = %q", testcert.CSR(t, "www.example.com", "shop.example.com", "*.example.org")))
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
@@ -228,7 +228,7 @@ func TestAccCertificateApplication_organisationValidated(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
 			{
-				Config: target.application("test",
+				Config: target.application(
 					`company_name = "Example Ltd"`, `company_unit = "IT"`, `company_province = "Sichuan"`,
 					`company_city = "Chengdu"`, `country = "CN"`, `ca_hash_algorithm = "SHA-256"`, `key_algorithm = "EC_P256"`),
 				ConfigStateChecks: []statecheck.StateCheck{
@@ -254,7 +254,7 @@ func TestAccCertificateApplication_waitForIssued(t *testing.T) {
 		CheckDestroy:             statusIs(target, "ISSUED"),
 		Steps: []resource.TestStep{
 			{
-				Config: target.application("test", "wait_for_issued = true"),
+				Config: target.application("wait_for_issued = true"),
 				ConfigStateChecks: []statecheck.StateCheck{
 					expect("status", knownvalue.StringExact("ISSUED")),
 					expect("fingerprint", knownvalue.StringRegexp(regexp.MustCompile(`^[0-9A-F]{40}$`))),
@@ -272,7 +272,7 @@ func TestAccCertificateApplication_waitForIssuedFailsWhenRefused(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
 			{
-				Config:      target.application("test", "wait_for_issued = true"),
+				Config:      target.application("wait_for_issued = true"),
 				ExpectError: regexp.MustCompile(`(?s)was refused.*status\s+UNPASSED.*apply\s+-replace`),
 			},
 		},
@@ -289,14 +289,14 @@ func TestAccCertificateApplication_destroyKeepsAnIssuedCertificate(t *testing.T)
 		CheckDestroy:             statusIs(target, "ISSUED"),
 		Steps: []resource.TestStep{
 			{
-				Config: target.application("test"),
+				Config: target.application(),
 				Check: func(*terraform.State) error {
 					return target.emu.Issue(target.certID)
 				},
 			},
 			{
 				// The refresh sees the issued certificate, and destroy leaves it alone.
-				Config:            target.application("test"),
+				Config:            target.application(),
 				ConfigStateChecks: []statecheck.StateCheck{expect("status", knownvalue.StringExact("ISSUED"))},
 			},
 		},
@@ -312,11 +312,11 @@ func TestAccCertificateApplication_createWaitsForAWithdrawalToFinish(t *testing.
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
-			{Config: target.application("test")},
+			{Config: target.application()},
 			{
 				// Replacement: the withdrawal takes a while, and Delete waits for PAID
 				// before the new application is submitted.
-				Config: target.application("test", `contact_name = "Jacky"`),
+				Config: target.application(`contact_name = "Jacky"`),
 				ConfigStateChecks: []statecheck.StateCheck{
 					expect("status", knownvalue.StringExact("CHECKING")),
 					expect("contact_name", knownvalue.StringExact("Jacky")),
@@ -331,7 +331,7 @@ func TestAccCertificateApplication_importAdoptsInputsTheServiceNeverReturns(t *t
 	target := newEmulatorTarget(t, emulator.Options{})
 	submitOutsideTerraform(t, target)
 
-	config := target.application("test", `key_algorithm = "RSA_4096"`, `auto_dns_auth = true`, `company_unit = "IT"`)
+	config := target.application(`key_algorithm = "RSA_4096"`, `auto_dns_auth = true`, `company_unit = "IT"`)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
@@ -356,7 +356,7 @@ func TestAccCertificateApplication_importAdoptsInputsTheServiceNeverReturns(t *t
 			},
 			{
 				// Adopted once: from now on a change replaces as usual.
-				Config: target.application("test", `key_algorithm = "EC_P256"`, `auto_dns_auth = true`, `company_unit = "IT"`),
+				Config: target.application(`key_algorithm = "EC_P256"`, `auto_dns_auth = true`, `company_unit = "IT"`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceAddress, plancheck.ResourceActionDestroyBeforeCreate)},
 				},
@@ -369,7 +369,7 @@ func TestAccCertificateApplication_importAdoptsInputsTheServiceNeverReturns(t *t
 func TestAccCertificateApplication_importThenPlanIsEmpty(t *testing.T) {
 	target := newEmulatorTarget(t, emulator.Options{})
 	submitOutsideTerraform(t, target)
-	config := target.application("test")
+	config := target.application()
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
@@ -391,7 +391,7 @@ func TestAccCertificateApplication_plannedOnACertificateThatHasAnApplication(t *
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
 			{
-				Config:      target.application("test"),
+				Config:      target.application(),
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(`(?s)already has an application.*terraform import <resource address> scs1554192131150`),
 			},

@@ -114,7 +114,7 @@ func TestAccCertificateApplication_invalidConfigurations(t *testing.T) {
 	steps := make([]resource.TestStep, 0, len(tests))
 	for _, tt := range tests {
 		steps = append(steps, resource.TestStep{
-			Config:      target.application("test", tt.attributes...),
+			Config:      target.application(tt.attributes...),
 			PlanOnly:    true,
 			ExpectError: regexp.MustCompile("(?s)" + flexibleSpaces(tt.want)),
 		})

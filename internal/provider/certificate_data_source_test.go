@@ -21,7 +21,7 @@ data "scm_certificate" "test" {
   depends_on     = [scm_certificate_application.test]
 }
 `, target.certID)
-	config := target.application("test", `sans = ["shop.example.com"]`) + dataSource
+	config := target.application(`sans = ["shop.example.com"]`) + dataSource
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{

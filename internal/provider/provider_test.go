@@ -92,10 +92,10 @@ provider "scm" {
 `, url, testAccessKey, testSecretKey)
 }
 
-// application is a resource block; attributes are HCL lines that add to or replace the
+// application is the provider block and a resource "test"; attributes are HCL lines that add to or replace the
 // defaults of a valid DV application.
-func (a *accTarget) application(name string, attributes ...string) string {
-	return a.provider + resourceBlock(name, a.certID, attributes...)
+func (a *accTarget) application(attributes ...string) string {
+	return a.provider + resourceBlock("test", a.certID, attributes...)
 }
 
 func resourceBlock(name, certID string, attributes ...string) string {

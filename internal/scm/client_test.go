@@ -24,12 +24,9 @@ const (
 
 var fastBackoff = &scm.Backoff{Min: time.Millisecond, Max: 5 * time.Millisecond, MaxRetryAfter: 10 * time.Millisecond}
 
-func newEmulator(t *testing.T, seeds ...emulator.Seed) (*emulator.Server, string) {
+func newEmulator(t *testing.T) (*emulator.Server, string) {
 	t.Helper()
-	if len(seeds) == 0 {
-		seeds = []emulator.Seed{{ID: certID}}
-	}
-	srv, err := emulator.New(emulator.Options{AccessKey: testAK, SecretKey: testSK, RandomSeed: 1}, seeds...)
+	srv, err := emulator.New(emulator.Options{AccessKey: testAK, SecretKey: testSK, RandomSeed: 1}, emulator.Seed{ID: certID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,7 +201,7 @@ func TestApplyIsRetriedWhenTheConnectionIsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	url := "http://" + ln.Addr().String()
-	ln.Close()
+	_ = ln.Close()
 
 	err = newClient(t, url).Apply(context.Background(), certID, validApplication())
 	var exhausted *scm.RetriesExhaustedError

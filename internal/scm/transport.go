@@ -124,7 +124,7 @@ func (c *Client) send(ctx context.Context, method, path string, payload []byte, 
 		tflog.Debug(ctx, "SCM API call failed", fields)
 		return nil, err
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
 	fields["status"] = resp.StatusCode
 	fields["request_id"] = resp.Header.Get("X-Request-Id")

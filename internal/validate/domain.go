@@ -66,7 +66,8 @@ func dnsLabel(label string) error {
 	}
 	for i := 0; i < len(label); i++ {
 		c := label[i]
-		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
+		letterDigitOrHyphen := 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-'
+		if !letterDigitOrHyphen {
 			return fmt.Errorf("the label %q has the character %q; use letters, digits and hyphens (punycode for other scripts)", label, rune(c))
 		}
 	}
