@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/mail"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -110,7 +111,7 @@ func checkFields(req *applyRequest) *serviceError {
 	}
 	values := map[string]string{"domain_method": req.DomainMethod, "key_algorithm": req.KeyAlgorithm, "ca_hash_algorithm": req.CAHashAlgorithm}
 	for name, allowed := range enumerations {
-		if v := values[name]; v != "" && !contains(allowed, v) {
+		if v := values[name]; v != "" && !slices.Contains(allowed, v) {
 			return badParameter("%s must be one of %s", name, strings.Join(allowed, ", "))
 		}
 	}
@@ -202,13 +203,4 @@ func splitSans(sans string) []string {
 		return nil
 	}
 	return strings.Split(sans, ";")
-}
-
-func contains(list []string, v string) bool {
-	for _, s := range list {
-		if s == v {
-			return true
-		}
-	}
-	return false
 }

@@ -56,21 +56,22 @@ var dnsRecordType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"domain": types.StringType, "record_name": types.StringType, "record_type": types.StringType, "record_value": types.StringType,
 }}
 
-// sansList returns the additional domains sorted, so the joined field is stable.
-func (m *certificateApplicationModel) sansList(ctx context.Context) ([]string, diag.Diagnostics) {
-	if m.Sans.IsNull() || m.Sans.IsUnknown() {
+// sortedStrings returns the elements of a set of strings sorted, so that the sans
+// joined for the service are in a stable order.
+func sortedStrings(ctx context.Context, set types.Set) ([]string, diag.Diagnostics) {
+	if set.IsNull() || set.IsUnknown() {
 		return nil, nil
 	}
-	var sans []string
-	diags := m.Sans.ElementsAs(ctx, &sans, false)
-	sort.Strings(sans)
-	return sans, diags
+	var out []string
+	diags := set.ElementsAs(ctx, &out, false)
+	sort.Strings(out)
+	return out, diags
 }
 
 // applyRequest maps the plan to the service's request; unset attributes stay empty and
 // are therefore not sent.
 func (m *certificateApplicationModel) applyRequest(ctx context.Context) (scm.ApplyRequest, diag.Diagnostics) {
-	sans, diags := m.sansList(ctx)
+	sans, diags := sortedStrings(ctx, m.Sans)
 	return scm.ApplyRequest{
 		Domain:                 m.Domain.ValueString(),
 		Sans:                   strings.Join(sans, ";"),

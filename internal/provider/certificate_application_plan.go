@@ -18,17 +18,17 @@ import (
 // sans against the domain, and the CSR against both.
 func (r *certificateApplicationResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var config certificateApplicationModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() || config.Domain.IsUnknown() || config.Sans.IsUnknown() {
+	resp.Diagnostics.Append(getApplication(ctx, req.Config.Raw, req.Config.Schema, &config)...)
+	domain, csrText := config.Domain, config.CSR
+	if resp.Diagnostics.HasError() || domain.IsUnknown() || config.Sans.IsUnknown() {
 		return
 	}
-	domain := config.Domain.ValueString()
-	sans, diags := config.sansList(ctx)
+	sans, diags := sortedStrings(ctx, config.Sans)
 	resp.Diagnostics.Append(diags...)
 	for _, s := range sans {
-		if s == domain {
+		if s == domain.ValueString() {
 			resp.Diagnostics.AddAttributeError(path.Root("sans"), "Invalid sans",
-				fmt.Sprintf("sans repeats the primary domain %q. List only the additional domains in sans; the primary one is already in domain.", domain))
+				fmt.Sprintf("sans repeats the primary domain %q. List only the additional domains in sans; the primary one is already in domain.", s))
 		}
 	}
 	if joined := strings.Join(sans, ";"); len(joined) > maxSansLength {
@@ -37,14 +37,14 @@ func (r *certificateApplicationResource) ValidateConfig(ctx context.Context, req
 				len(joined), maxSansLength))
 	}
 
-	if config.CSR.IsNull() || config.CSR.IsUnknown() || config.Domain.IsNull() {
+	if csrText.IsNull() || csrText.IsUnknown() || domain.IsNull() {
 		return
 	}
-	csr, err := validate.CSR(config.CSR.ValueString())
+	csr, err := validate.CSR(csrText.ValueString())
 	if err != nil {
 		return // the attribute's own validator reports it
 	}
-	if err := validate.CSRCovers(csr, append([]string{domain}, sans...)); err != nil {
+	if err := validate.CSRCovers(csr, append([]string{domain.ValueString()}, sans...)); err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("csr"), "CSR does not match the domains",
 			fmt.Sprintf("csr does not match domain and sans: %s.", err))
 	}
@@ -56,6 +56,9 @@ func (r *certificateApplicationResource) ValidateConfig(ctx context.Context, req
 func (r *certificateApplicationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return // destroy
+	}
+	if req.Plan.Raw.Equal(req.State.Raw) {
+		return // nothing changes, so nothing is replaced
 	}
 	if !req.State.Raw.IsNull() {
 		// Should this update turn out to be a replacement, Terraform plans its create
@@ -70,7 +73,7 @@ func (r *certificateApplicationResource) ModifyPlan(ctx context.Context, req res
 	}
 	ctx = withPrivacyMasks(ctx)
 	var plan certificateApplicationModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(getApplication(ctx, req.Plan.Raw, req.Plan.Schema, &plan)...)
 	if resp.Diagnostics.HasError() || plan.CertificateID.IsUnknown() {
 		return
 	}
@@ -128,7 +131,7 @@ func checkCertificateTakes(ctx context.Context, cert *scm.Certificate, plan *cer
 	if plan.Sans.IsUnknown() || plan.Domain.IsUnknown() {
 		return diags
 	}
-	sans, d := plan.sansList(ctx)
+	sans, d := sortedStrings(ctx, plan.Sans)
 	diags.Append(d...)
 	wildcard := strings.HasPrefix(plan.Domain.ValueString(), "*.")
 	switch cert.DomainType {

@@ -61,7 +61,7 @@ func (r *certificateApplicationResource) Configure(_ context.Context, req resour
 func (r *certificateApplicationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	ctx = withPrivacyMasks(ctx)
 	var plan certificateApplicationModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(getApplication(ctx, req.Plan.Raw, req.Plan.Schema, &plan)...)
 	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
 		return
 	}
@@ -104,7 +104,7 @@ func (r *certificateApplicationResource) Create(ctx context.Context, req resourc
 	}
 
 	resp.Diagnostics.Append(plan.refresh(cert)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setApplication(ctx, &resp.State, &plan)...)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, replacingKey, nil)...)
 }
 
@@ -178,7 +178,7 @@ func sameDomains(cert *scm.Certificate, application scm.ApplyRequest) bool {
 func (r *certificateApplicationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	ctx = withPrivacyMasks(ctx)
 	var state certificateApplicationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getApplication(ctx, req.State.Raw, req.State.Schema, &state)...)
 	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
 		return
 	}
@@ -217,22 +217,22 @@ func (r *certificateApplicationResource) Read(ctx context.Context, req resource.
 				"as it is; a newer provider version may handle it.", cert.Status))
 	}
 	resp.Diagnostics.Append(state.refresh(cert)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setApplication(ctx, &resp.State, &state)...)
 }
 
 // Update only records inputs that do not reach the service: the ones adopted after an
 // import, wait_for_issued and timeouts. Every other change forces replacement.
 func (r *certificateApplicationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state certificateApplicationModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getApplication(ctx, req.Plan.Raw, req.Plan.Schema, &plan)...)
+	resp.Diagnostics.Append(getApplication(ctx, req.State.Raw, req.State.Schema, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	state.CSR, state.CompanyUnit, state.KeyAlgorithm = plan.CSR, plan.CompanyUnit, plan.KeyAlgorithm
 	state.CAHashAlgorithm, state.AutoDNSAuth = plan.CAHashAlgorithm, plan.AutoDNSAuth
 	state.WaitForIssued, state.Timeouts = plan.WaitForIssued, plan.Timeouts
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setApplication(ctx, &resp.State, &state)...)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, adoptingKey, nil)...)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, replacingKey, nil)...)
 }
@@ -240,7 +240,7 @@ func (r *certificateApplicationResource) Update(ctx context.Context, req resourc
 func (r *certificateApplicationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	ctx = withPrivacyMasks(ctx)
 	var state certificateApplicationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getApplication(ctx, req.State.Raw, req.State.Schema, &state)...)
 	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
 		return
 	}

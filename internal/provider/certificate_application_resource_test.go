@@ -191,7 +191,7 @@ func TestAccCertificateApplication_deletedCertificateLeavesTheState(t *testing.T
 }
 
 func TestAccCertificateApplication_multiDomain(t *testing.T) {
-	target := newTarget(t, emulator.Seed{ID: "scs1554192131150", DomainType: "MULTI_DOMAIN", DomainCount: 3, WildcardCount: 1})
+	target := newEmulatorTarget(t, emulator.Options{}, emulator.Seed{ID: "scs1554192131150", DomainType: "MULTI_DOMAIN", DomainCount: 3, WildcardCount: 1})
 	config := target.application(`sans = ["shop.example.com", "*.example.org"]`,
 		fmt.Sprintf("csr = %q", testcert.CSR(t, "www.example.com", "shop.example.com", "*.example.org")))
 	resource.Test(t, resource.TestCase{
@@ -223,7 +223,7 @@ func TestAccCertificateApplication_multiDomain(t *testing.T) {
 }
 
 func TestAccCertificateApplication_organisationValidated(t *testing.T) {
-	target := newTarget(t, emulator.Seed{ID: "scs1554192131150", Type: "OV_SSL_CERT", Brand: "GEOTRUST"})
+	target := newEmulatorTarget(t, emulator.Options{}, emulator.Seed{ID: "scs1554192131150", Type: "OV_SSL_CERT", Brand: "GEOTRUST"})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
@@ -306,16 +306,15 @@ func TestAccCertificateApplication_destroyKeepsAnIssuedCertificate(t *testing.T)
 	}
 }
 
-func TestAccCertificateApplication_createWaitsForAWithdrawalToFinish(t *testing.T) {
+func TestAccCertificateApplication_replacementWaitsForTheWithdrawal(t *testing.T) {
 	target := newEmulatorTarget(t, emulator.Options{WithdrawalTime: 300 * time.Millisecond})
-	target.emu.Script(emulator.OpApply) // no faults; the certificate is put in CANCELCHECKING below
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
 			{Config: target.application()},
 			{
-				// Replacement: the withdrawal takes a while, and Delete waits for PAID
-				// before the new application is submitted.
+				// Delete waits out CANCELCHECKING, so the new application finds the
+				// certificate PAID.
 				Config: target.application(`contact_name = "Jacky"`),
 				ConfigStateChecks: []statecheck.StateCheck{
 					expect("status", knownvalue.StringExact("CHECKING")),
@@ -324,6 +323,31 @@ func TestAccCertificateApplication_createWaitsForAWithdrawalToFinish(t *testing.
 				Check: applicationsAre(target, 2),
 			},
 		},
+	})
+}
+
+func TestAccCertificateApplication_createWaitsForAnEarlierWithdrawal(t *testing.T) {
+	target := newEmulatorTarget(t, emulator.Options{WithdrawalTime: 2 * time.Second})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{{
+			// An application withdrawn just before the apply: the certificate is still
+			// CANCELCHECKING when Create submits, so it waits for PAID and submits again.
+			PreConfig: func() {
+				submitOutsideTerraform(t, target)
+				if err := newTestClient(t, target).Withdraw(context.Background(), target.certID); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config:            target.application(),
+			ConfigStateChecks: []statecheck.StateCheck{expect("status", knownvalue.StringExact("CHECKING"))},
+			Check: resource.ComposeTestCheckFunc(applicationsAre(target, 2), func(*terraform.State) error {
+				if rejected := target.emu.Counts().Rejected; rejected != 1 {
+					return fmt.Errorf("rejected = %d, want the one application refused while CANCELCHECKING", rejected)
+				}
+				return nil
+			}),
+		}},
 	})
 }
 

@@ -17,8 +17,9 @@ var personalFields = []string{
 // an error message quoted from the service.
 var emailPattern = regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`)
 
-// phonePattern catches runs of digits long enough to be phone numbers.
-var phonePattern = regexp.MustCompile(`\+?\d[\d -]{6,}\d`)
+// phonePattern catches phone numbers in international form (+86 132 1234 5678) and
+// Chinese mobile numbers (13212345678), but not the digits of certificate or request ids.
+var phonePattern = regexp.MustCompile(`\+\d[\d -]{6,}\d|\b1[3-9]\d{9}\b`)
 
 // withPrivacyMasks makes every log written with ctx mask secrets and personal data, in
 // fields and in messages alike.

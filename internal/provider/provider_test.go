@@ -52,14 +52,14 @@ type accTarget struct {
 // realCloud reports whether the acceptance tests target the real service.
 func realCloud() bool { return os.Getenv(envRealCertificateID) != "" }
 
-// newTarget returns the real cloud when it is configured, else a fresh emulator
-// holding the seeds (the first seed's id is the target's certificate).
-func newTarget(t *testing.T, seeds ...emulator.Seed) *accTarget {
+// newTarget returns the real cloud when it is configured, else a fresh emulator with
+// one purchased DV certificate.
+func newTarget(t *testing.T) *accTarget {
 	t.Helper()
 	if realCloud() {
 		return &accTarget{provider: `provider "scm" {}`, certID: os.Getenv(envRealCertificateID)}
 	}
-	return newEmulatorTarget(t, emulator.Options{}, seeds...)
+	return newEmulatorTarget(t, emulator.Options{})
 }
 
 // newEmulatorTarget always uses an emulator; tests of drift and faults need its controls.

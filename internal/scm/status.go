@@ -1,5 +1,7 @@
 package scm
 
+import "slices"
+
 // Certificate statuses as the service spells them.
 const (
 	StatusPaid                = "PAID"
@@ -17,8 +19,8 @@ const (
 	StatusCancelSupplementing = "CANCELSUPPLEMENTING"
 )
 
-// KnownStatuses lists every status the service is documented to return.
-var KnownStatuses = []string{
+// knownStatuses lists every status the service is documented to return.
+var knownStatuses = []string{
 	StatusPaid, StatusChecking, StatusCheckingOrg, StatusIssuing, StatusCancelChecking,
 	StatusUnpassed, StatusIssued, StatusExpired, StatusRevoking, StatusRevoked, StatusUpload,
 	StatusSupplementChecking, StatusCancelSupplementing,
@@ -41,10 +43,5 @@ func Withdrawing(status string) bool {
 
 // IsKnownStatus reports whether status is one the service documents.
 func IsKnownStatus(status string) bool {
-	for _, s := range KnownStatuses {
-		if s == status {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(knownStatuses, status)
 }

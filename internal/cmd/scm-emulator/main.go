@@ -17,6 +17,8 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -37,14 +39,21 @@ func run() error {
 	reviewTime := flag.Duration("review-time", 0, "how long an application stays CHECKING before it is issued; 0 keeps it CHECKING")
 	withdrawalTime := flag.Duration("withdrawal-time", time.Second, "how long a withdrawal stays CANCELCHECKING")
 	urlFile := flag.String("url-file", "", "file to write the base URL into once listening")
+	var seeds []emulator.Seed
+	flag.Func("certificate", "a purchased certificate as id[,type[,domain_type[,domain_count]]], such as "+
+		"scs1554192131150,OV_SSL_CERT,MULTI_DOMAIN,3; repeatable", func(value string) error {
+		seed, err := parseSeed(value)
+		seeds = append(seeds, seed)
+		return err
+	})
 	flag.Parse()
 
-	var seeds []emulator.Seed
 	if *seedsFile != "" {
-		var err error
-		if seeds, err = emulator.LoadSeeds(*seedsFile); err != nil {
+		fromFile, err := emulator.LoadSeeds(*seedsFile)
+		if err != nil {
 			return err
 		}
+		seeds = append(seeds, fromFile...)
 	}
 	srv, err := emulator.New(emulator.Options{
 		AccessKey: *accessKey, SecretKey: *secretKey,
@@ -82,4 +91,27 @@ func run() error {
 	counts, _ := json.Marshal(srv.Counts())
 	log.Printf("requests served: %s", counts)
 	return nil
+}
+
+// parseSeed reads the -certificate flag.
+func parseSeed(value string) (emulator.Seed, error) {
+	parts := strings.Split(value, ",")
+	seed := emulator.Seed{ID: parts[0]}
+	if len(parts) > 1 {
+		seed.Type = parts[1]
+	}
+	if len(parts) > 2 {
+		seed.DomainType = parts[2]
+	}
+	if len(parts) > 3 {
+		count, err := strconv.Atoi(parts[3])
+		if err != nil {
+			return seed, fmt.Errorf("domain_count %q is not a number", parts[3])
+		}
+		seed.DomainCount = count
+	}
+	if len(parts) > 4 {
+		return seed, fmt.Errorf("%q has more than four comma-separated parts", value)
+	}
+	return seed, nil
 }

@@ -1,0 +1,84 @@
+package provider
+
+import (
+	"context"
+	"reflect"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/scmteam/terraform-provider-scm/internal/scm"
+)
+
+// The codec must give exactly what the framework's Get and Set give, for full and for
+// sparse models (nulls and unknowns included).
+func TestModelCodecMatchesTheFramework(t *testing.T) {
+	ctx := context.Background()
+	var schemaResp resource.SchemaResponse
+	(&certificateApplicationResource{}).Schema(ctx, resource.SchemaRequest{}, &schemaResp)
+	if schemaResp.Diagnostics.HasError() {
+		t.Fatal(schemaResp.Diagnostics)
+	}
+
+	full := certificateApplicationModel{CSR: types.StringValue("PEM"), KeyAlgorithm: types.StringUnknown(),
+		AutoDNSAuth: types.BoolValue(true), AgreePrivacyProtection: types.BoolValue(true), WaitForIssued: types.BoolNull()}
+	full.refresh(&scm.Certificate{
+		ID: "scs1554192131150", Status: "CHECKING", Domain: "www.example.com", Sans: "a.example.com;b.example.com",
+		ApplicationInfo: scm.ApplicationInfo{ApplicantName: "Tom", ApplicantPhone: "1", ApplicantEmail: "t@e.com", Country: "CN"},
+		Authentication:  []scm.DomainValidationRecord{{Domain: "www.example.com", RecordType: "TXT"}},
+	})
+	timeoutTypes := map[string]attr.Type{"create": types.StringType, "read": types.StringType, "delete": types.StringType}
+	full.Timeouts.Object = types.ObjectValueMust(timeoutTypes, map[string]attr.Value{
+		"create": types.StringValue("10m"), "read": types.StringNull(), "delete": types.StringUnknown(),
+	})
+	sparse := certificateApplicationModel{}
+	allNull(&sparse)
+	sparse.Timeouts.Object = types.ObjectNull(timeoutTypes)
+
+	for name, model := range map[string]certificateApplicationModel{"full": full, "sparse": sparse} {
+		t.Run(name, func(t *testing.T) {
+			framework := tfsdk.State{Schema: schemaResp.Schema}
+			if diags := framework.Set(ctx, &model); diags.HasError() {
+				t.Fatal(diags)
+			}
+			ours := tfsdk.State{Schema: schemaResp.Schema}
+			if diags := setApplication(ctx, &ours, &model); diags.HasError() {
+				t.Fatal(diags)
+			}
+			if !ours.Raw.Equal(framework.Raw) {
+				t.Fatalf("encode differs:\n ours      %s\n framework %s", ours.Raw, framework.Raw)
+			}
+
+			var byFramework, byCodec certificateApplicationModel
+			if diags := framework.Get(ctx, &byFramework); diags.HasError() {
+				t.Fatal(diags)
+			}
+			if diags := getApplication(ctx, framework.Raw, framework.Schema, &byCodec); diags.HasError() {
+				t.Fatal(diags)
+			}
+			if !reflect.DeepEqual(byCodec, byFramework) {
+				t.Errorf("decode differs:\n ours      %+v\n framework %+v", byCodec, byFramework)
+			}
+		})
+	}
+}
+
+// allNull sets every field of a model to the null value of its type.
+func allNull(m *certificateApplicationModel) {
+	v := reflect.ValueOf(m).Elem()
+	for i := range v.NumField() {
+		switch v.Field(i).Interface().(type) {
+		case types.String:
+			v.Field(i).Set(reflect.ValueOf(types.StringNull()))
+		case types.Bool:
+			v.Field(i).Set(reflect.ValueOf(types.BoolNull()))
+		case types.Set:
+			v.Field(i).Set(reflect.ValueOf(types.SetNull(types.StringType)))
+		case types.List:
+			v.Field(i).Set(reflect.ValueOf(types.ListNull(dnsRecordType)))
+		}
+	}
+}
