@@ -12,6 +12,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
@@ -267,4 +268,37 @@ func withoutHarnessConfigEcho(logs string) string {
 		}
 	}
 	return kept.String()
+}
+
+// TestAccReliability_failedReadBackKeepsTheApplication accepts the application, then
+// fails every read of it: the application must still reach the state, once.
+func TestAccReliability_failedReadBackKeepsTheApplication(t *testing.T) {
+	target := newEmulatorTarget(t, emulator.Options{})
+	// Two plan-time reads pass (plan, then the apply's plan); the read-back after the
+	// application fails on every attempt (1 + max_retries 3).
+	target.emu.Script(emulator.OpShow, emulator.NoFault, emulator.NoFault,
+		emulator.ServerError, emulator.ServerError, emulator.ServerError, emulator.ServerError)
+	config := target.application()
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					expect("status", knownvalue.StringExact("CHECKING")),
+					expect("dns_validation_records", knownvalue.ListSizeExact(0)),
+				},
+				Check: applicationsAre(target, 1),
+			},
+			{
+				// The next refresh reads what the first apply could not.
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{expect("dns_validation_records", knownvalue.ListSizeExact(1))},
+				Check:             applicationsAre(target, 1),
+			},
+		},
+	})
 }

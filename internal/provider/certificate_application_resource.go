@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -77,7 +78,13 @@ func (r *certificateApplicationResource) Create(ctx context.Context, req resourc
 
 	id := plan.CertificateID.ValueString()
 	cert, err := r.submit(ctx, id, application)
-	if err != nil {
+	var unread *readBackError
+	switch {
+	case errors.As(err, &unread):
+		resp.Diagnostics.AddWarning("Certificate "+id+": application submitted, details not read",
+			fmt.Sprintf("The service accepted the application, but reading the certificate back failed (%v). The application is "+
+				"kept in the state as submitted; the next refresh reads the rest, such as dns_validation_records.", unread.err))
+	case err != nil:
 		resp.Diagnostics.AddError("Cannot apply for certificate "+id, err.Error())
 		return
 	}
@@ -116,10 +123,14 @@ func (r *certificateApplicationResource) submit(ctx context.Context, id string, 
 	for submission := 1; ; submission++ {
 		err := r.client.Apply(ctx, id, application)
 		if err == nil {
-			return r.client.ShowCertificate(ctx, id)
+			cert, showErr := r.client.ShowCertificate(ctx, id)
+			if showErr != nil {
+				return asSubmitted(id, application), &readBackError{err: showErr}
+			}
+			return cert, nil
 		}
 		if !scm.IsOutcomeUnknown(err) && !scm.HasCode(err, scm.CodeWrongStatus) {
-			return nil, fmt.Errorf("%s", explain(err))
+			return nil, errors.New(explain(err))
 		}
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("%v\n\nThe application may or may not have reached the service. Run terraform apply again: "+
@@ -137,12 +148,12 @@ func (r *certificateApplicationResource) submit(ctx context.Context, id string, 
 		case scm.Withdrawing(cert.Status):
 			tflog.Info(ctx, "Waiting for an earlier withdrawal to finish before applying", map[string]any{"certificate_id": id})
 			if _, err := waitForStatus(ctx, r.client, id, scm.StatusPaid, isPaid); err != nil {
-				return nil, fmt.Errorf("%s", explain(err))
+				return nil, errors.New(explain(err))
 			}
 		case cert.Status == scm.StatusPaid && submission < maxSubmissions:
 			tflog.Warn(ctx, "The application did not reach the service; submitting it again", map[string]any{"certificate_id": id})
 		case cert.Status == scm.StatusPaid:
-			return nil, fmt.Errorf("%s", explain(err))
+			return nil, errors.New(explain(err))
 		default:
 			return nil, fmt.Errorf("certificate %s already has an application (status %s), so a new one cannot be submitted.\n\n%s",
 				id, cert.Status, importHint(id))
@@ -151,6 +162,27 @@ func (r *certificateApplicationResource) submit(ctx context.Context, id string, 
 }
 
 func isPaid(status string) bool { return status == scm.StatusPaid }
+
+// readBackError says an application was accepted but the certificate could not be
+// read afterwards.
+type readBackError struct{ err error }
+
+func (e *readBackError) Error() string { return "reading the certificate back: " + e.err.Error() }
+
+// asSubmitted is the certificate as an accepted application leaves it, for the state
+// when it cannot be read back: tracked, so that it is never submitted twice.
+func asSubmitted(id string, application scm.ApplyRequest) *scm.Certificate {
+	return &scm.Certificate{
+		ID: id, Status: scm.StatusChecking, Domain: application.Domain, Sans: application.Sans,
+		ValidationMethod: application.DomainMethod,
+		ApplicationInfo: scm.ApplicationInfo{
+			Country: application.Country, CompanyName: application.CompanyName, CompanyProvince: application.CompanyProvince,
+			CompanyCity: application.CompanyCity, ApplicantName: application.ApplicantName, ApplicantPhone: application.ApplicantPhone,
+			ApplicantEmail: application.ApplicantEmail, ContactName: application.ContactName, ContactPhone: application.ContactPhone,
+			ContactEmail: application.ContactEmail,
+		},
+	}
+}
 
 // sameDomains reports whether the certificate holds an application for exactly the
 // requested domains.
