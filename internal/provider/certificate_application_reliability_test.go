@@ -70,12 +70,8 @@ func TestAccReliability_lostAnswerIsReconciled(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config:            target.application(),
 			ConfigStateChecks: []statecheck.StateCheck{expect("status", knownvalue.StringExact("CHECKING"))},
-			Check: resource.ComposeTestCheckFunc(applicationsAre(target, 1), func(*terraform.State) error {
-				if got := target.emu.Counts().Dropped; got != 1 {
-					return fmt.Errorf("dropped = %d, want the one scripted", got)
-				}
-				return nil
-			}),
+			Check: resource.ComposeTestCheckFunc(applicationsAre(target, 1),
+				countIs(target, "dropped connections", func(c emulator.Counts) int { return c.Dropped }, 1)),
 		}},
 	})
 }
@@ -89,12 +85,8 @@ func TestAccReliability_serverErrorOnApplyIsReconciled(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{{
 			Config: target.application(),
-			Check: resource.ComposeTestCheckFunc(applicationsAre(target, 1), func(*terraform.State) error {
-				if got := target.emu.Counts().ServerErrors; got != 1 {
-					return fmt.Errorf("server errors = %d, want the one scripted", got)
-				}
-				return nil
-			}),
+			Check: resource.ComposeTestCheckFunc(applicationsAre(target, 1),
+				countIs(target, "server errors", func(c emulator.Counts) int { return c.ServerErrors }, 1)),
 		}},
 	})
 }

@@ -48,15 +48,7 @@ func (r *certificateApplicationResource) Metadata(_ context.Context, req resourc
 }
 
 func (r *certificateApplicationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	client, ok := req.ProviderData.(*scm.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("Expected *scm.Client, got %T. This is a bug in the provider; please report it.", req.ProviderData))
-		return
-	}
-	r.client = client
+	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *certificateApplicationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -333,13 +325,6 @@ func (r *certificateApplicationResource) ImportState(ctx context.Context, req re
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, adoptingKey, adoptingMark)...)
 }
 
-// configured reports whether the provider gave the resource a client, and says what to
-// do when it did not.
 func (r *certificateApplicationResource) configured(diags *diag.Diagnostics) bool {
-	if r.client != nil {
-		return true
-	}
-	diags.AddError("Provider not configured",
-		"The scm provider has no configuration to call the SCM API with. Check the provider block: some of its values may not be known yet.")
-	return false
+	return configured(r.client, diags)
 }

@@ -53,6 +53,16 @@ func applicationsAre(target *accTarget, want int) resource.TestCheckFunc {
 	}
 }
 
+// countIs checks one of the emulator's counters after a step.
+func countIs(target *accTarget, counter string, read func(emulator.Counts) int, want int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if got := read(target.emu.Counts()); got != want {
+			return fmt.Errorf("the emulator counted %d %s, want %d", got, counter, want)
+		}
+		return nil
+	}
+}
+
 func TestAccCertificateApplication_lifecycle(t *testing.T) {
 	target := newTarget(t)
 	config := target.application(`contact_name = "Jacky"`, `contact_email = "jk@example.com"`)
@@ -112,12 +122,9 @@ func TestAccCertificateApplication_replacedWhenAnInputChanges(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceAddress, plancheck.ResourceActionDestroyBeforeCreate)},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{expect("applicant_name", knownvalue.StringExact("Jerry"))},
-				Check: resource.ComposeTestCheckFunc(applicationsAre(target, 2), func(*terraform.State) error {
-					if got := target.emu.Counts().Withdrawals; got != 1 {
-						return fmt.Errorf("withdrawals = %d, want 1 (the first application withdrawn before the second)", got)
-					}
-					return nil
-				}),
+				// The first application is withdrawn before the second is submitted.
+				Check: resource.ComposeTestCheckFunc(applicationsAre(target, 2),
+					countIs(target, "withdrawals", func(c emulator.Counts) int { return c.Withdrawals }, 1)),
 			},
 		},
 	})
@@ -286,7 +293,9 @@ func TestAccCertificateApplication_destroyKeepsAnIssuedCertificate(t *testing.T)
 	target := newEmulatorTarget(t, emulator.Options{})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             statusIs(target, "ISSUED"),
+		// Destroy leaves the issued certificate alone: nothing is withdrawn.
+		CheckDestroy: resource.ComposeTestCheckFunc(statusIs(target, "ISSUED"),
+			countIs(target, "withdrawals", func(c emulator.Counts) int { return c.Withdrawals }, 0)),
 		Steps: []resource.TestStep{
 			{
 				Config: target.application(),
@@ -301,9 +310,6 @@ func TestAccCertificateApplication_destroyKeepsAnIssuedCertificate(t *testing.T)
 			},
 		},
 	})
-	if got := target.emu.Counts().Withdrawals; got != 0 {
-		t.Errorf("withdrawals = %d, want none for an issued certificate", got)
-	}
 }
 
 func TestAccCertificateApplication_replacementWaitsForTheWithdrawal(t *testing.T) {
@@ -341,12 +347,9 @@ func TestAccCertificateApplication_createWaitsForAnEarlierWithdrawal(t *testing.
 			},
 			Config:            target.application(),
 			ConfigStateChecks: []statecheck.StateCheck{expect("status", knownvalue.StringExact("CHECKING"))},
-			Check: resource.ComposeTestCheckFunc(applicationsAre(target, 2), func(*terraform.State) error {
-				if rejected := target.emu.Counts().Rejected; rejected != 1 {
-					return fmt.Errorf("rejected = %d, want the one application refused while CANCELCHECKING", rejected)
-				}
-				return nil
-			}),
+			// One application is refused while the certificate is CANCELCHECKING.
+			Check: resource.ComposeTestCheckFunc(applicationsAre(target, 2),
+				countIs(target, "rejections", func(c emulator.Counts) int { return c.Rejected }, 1)),
 		}},
 	})
 }

@@ -89,15 +89,7 @@ func (d *certificateDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 }
 
 func (d *certificateDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	client, ok := req.ProviderData.(*scm.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("Expected *scm.Client, got %T. This is a bug in the provider; please report it.", req.ProviderData))
-		return
-	}
-	d.client = client
+	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *certificateDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -107,9 +99,7 @@ func (d *certificateDataSource) Read(ctx context.Context, req datasource.ReadReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if d.client == nil {
-		resp.Diagnostics.AddError("Provider not configured",
-			"The scm provider has no configuration to call the SCM API with. Check the provider block: some of its values may not be known yet.")
+	if !configured(d.client, &resp.Diagnostics) {
 		return
 	}
 	id := config.CertificateID.ValueString()
