@@ -84,9 +84,9 @@ func TestAccCertificateApplication_lifecycle(t *testing.T) {
 					expect("not_after", knownvalue.StringExact("")),
 					expect("dns_validation_records", knownvalue.ListExact([]knownvalue.Check{
 						knownvalue.ObjectPartial(map[string]knownvalue.Check{
-							"domain":       knownvalue.StringExact("www.example.com"),
+							"domain":       knownvalue.StringExact(target.domain),
 							"record_type":  knownvalue.StringExact("TXT"),
-							"record_name":  knownvalue.StringExact("_dnsauth.www.example.com"),
+							"record_name":  knownvalue.NotNull(),
 							"record_value": knownvalue.NotNull(),
 						}),
 					})),

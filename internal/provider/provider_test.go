@@ -18,8 +18,13 @@ import (
 // Acceptance tests run against an in-process emulator by default. With HW_ACCESS_KEY,
 // HW_SECRET_KEY, HW_REGION_NAME (or HW_SCM_ENDPOINT) and SCM_ACC_CERTIFICATE_ID set,
 // the tests that can run against the real service do so, with that purchased
-// certificate; the ones that need the emulator's controls are skipped.
-const envRealCertificateID = "SCM_ACC_CERTIFICATE_ID"
+// certificate and the domain in SCM_ACC_DOMAIN; the ones that need the emulator's
+// controls are skipped.
+const (
+	envRealCertificateID = "SCM_ACC_CERTIFICATE_ID"
+	envRealDomain        = "SCM_ACC_DOMAIN"
+	defaultTestDomain    = "www.example.com"
+)
 
 const (
 	testAccessKey = "TESTACCESSKEY0000001"
@@ -47,6 +52,8 @@ type accTarget struct {
 	provider string
 	// certID is a purchased certificate to apply for.
 	certID string
+	// domain is what the applications are for.
+	domain string
 }
 
 // realCloud reports whether the acceptance tests target the real service.
@@ -57,7 +64,11 @@ func realCloud() bool { return os.Getenv(envRealCertificateID) != "" }
 func newTarget(t *testing.T) *accTarget {
 	t.Helper()
 	if realCloud() {
-		return &accTarget{provider: `provider "scm" {}`, certID: os.Getenv(envRealCertificateID)}
+		domain := os.Getenv(envRealDomain)
+		if domain == "" {
+			domain = defaultTestDomain
+		}
+		return &accTarget{provider: `provider "scm" {}`, certID: os.Getenv(envRealCertificateID), domain: domain}
 	}
 	return newEmulatorTarget(t, emulator.Options{})
 }
@@ -78,7 +89,7 @@ func newEmulatorTarget(t *testing.T, opts emulator.Options, seeds ...emulator.Se
 	}
 	ts := httptest.NewServer(emu)
 	t.Cleanup(ts.Close)
-	return &accTarget{emu: emu, url: ts.URL, provider: emulatorProviderBlock(ts.URL), certID: seeds[0].ID}
+	return &accTarget{emu: emu, url: ts.URL, provider: emulatorProviderBlock(ts.URL), certID: seeds[0].ID, domain: defaultTestDomain}
 }
 
 func emulatorProviderBlock(url string) string {
@@ -95,13 +106,13 @@ provider "scm" {
 // application is the provider block and a resource "test"; attributes are HCL lines that add to or replace the
 // defaults of a valid DV application.
 func (a *accTarget) application(attributes ...string) string {
-	return a.provider + resourceBlock("test", a.certID, attributes...)
+	return a.provider + resourceBlock("test", a.certID, append([]string{fmt.Sprintf("domain = %q", a.domain)}, attributes...)...)
 }
 
 func resourceBlock(name, certID string, attributes ...string) string {
 	defaults := map[string]string{
 		"certificate_id":           fmt.Sprintf("%q", certID),
-		"domain":                   `"www.example.com"`,
+		"domain":                   fmt.Sprintf("%q", defaultTestDomain),
 		"applicant_name":           `"Tom"`,
 		"applicant_phone":          `"13212345678"`,
 		"applicant_email":          `"tom@example.com"`,
