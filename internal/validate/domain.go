@@ -22,6 +22,9 @@ func Domain(name string) error {
 		return fmt.Errorf("%q is %d characters long; a domain has at most %d", truncate(name), len(name), MaxDomainLength)
 	}
 	if addr, err := netip.ParseAddr(name); err == nil {
+		if addr.Zone() != "" || addr.String() != name {
+			return fmt.Errorf("%q is not an IP address in its plain form; write it as %s", name, addr.WithZone("").String())
+		}
 		if !addr.IsGlobalUnicast() || addr.IsPrivate() {
 			return fmt.Errorf("%q is not a public IP address; a certificate can only be bound to a public one", name)
 		}
