@@ -350,3 +350,15 @@ func TestUntrustedTLSCertificateIsNotRetried(t *testing.T) {
 		t.Errorf("insecure client still refused the certificate: %v", err)
 	}
 }
+
+func TestApplyWithAnUnreadableSuccessIsAnUnknownOutcome(t *testing.T) {
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		_, _ = io.WriteString(w, "<html>OK</html>")
+	}))
+	defer ts.Close()
+	err := newClient(t, ts.URL).Apply(context.Background(), certID, validApplication())
+	if !scm.IsOutcomeUnknown(err) {
+		t.Fatalf("err = %v, want an unknown outcome: the service may have taken the application", err)
+	}
+}

@@ -64,6 +64,9 @@ func (c *Client) do(ctx context.Context, method, path string, body, out any, mod
 		default:
 			err = decode(method, path, resp, out)
 			switch {
+			case err != nil && resp.StatusCode < 300 && mode == unsafeToRepeat:
+				// The service answered success in a form that cannot be read: it may have acted.
+				return &OutcomeUnknownError{Method: method, Path: path, Err: err}
 			case resp.StatusCode == http.StatusTooManyRequests:
 				retry, wait = true, retryAfter(resp.Header, c.now())
 			case resp.StatusCode >= 500 && mode == unsafeToRepeat:
