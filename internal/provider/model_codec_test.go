@@ -30,13 +30,12 @@ func TestModelCodecMatchesTheFramework(t *testing.T) {
 		ApplicationInfo: scm.ApplicationInfo{ApplicantName: "Tom", ApplicantPhone: "1", ApplicantEmail: "t@e.com", Country: "CN"},
 		Authentication:  []scm.DomainValidationRecord{{Domain: "www.example.com", RecordType: "TXT"}},
 	})
-	timeoutTypes := map[string]attr.Type{"create": types.StringType, "read": types.StringType, "delete": types.StringType}
-	full.Timeouts.Object = types.ObjectValueMust(timeoutTypes, map[string]attr.Value{
+	full.Timeouts.Object = types.ObjectValueMust(timeoutAttributeTypes, map[string]attr.Value{
 		"create": types.StringValue("10m"), "read": types.StringNull(), "delete": types.StringUnknown(),
 	})
 	sparse := certificateApplicationModel{}
 	allNull(&sparse)
-	sparse.Timeouts.Object = types.ObjectNull(timeoutTypes)
+	sparse.Timeouts.Object = types.ObjectNull(timeoutAttributeTypes)
 
 	for name, model := range map[string]certificateApplicationModel{"full": full, "sparse": sparse} {
 		t.Run(name, func(t *testing.T) {
@@ -65,6 +64,8 @@ func TestModelCodecMatchesTheFramework(t *testing.T) {
 		})
 	}
 }
+
+var timeoutAttributeTypes = map[string]attr.Type{"create": types.StringType, "read": types.StringType, "delete": types.StringType}
 
 // allNull sets every field of a model to the null value of its type.
 func allNull(m *certificateApplicationModel) {
