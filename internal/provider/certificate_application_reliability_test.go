@@ -60,35 +60,36 @@ func TestAccReliability_throttlingAndServerErrors(t *testing.T) {
 	})
 }
 
-// TestAccReliability_lostAnswerIsReconciled drops the connection after the service took
-// the application: the apply must end with the application in state, submitted once.
-func TestAccReliability_lostAnswerIsReconciled(t *testing.T) {
-	target := newEmulatorTarget(t, emulator.Options{})
-	target.emu.Script(emulator.OpApply, emulator.DropAfterAct)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{{
-			Config:            target.application(),
-			ConfigStateChecks: []statecheck.StateCheck{expect("status", knownvalue.StringExact("CHECKING"))},
-			Check: resource.ComposeTestCheckFunc(applicationsAre(target, 1),
-				countIs(target, "dropped connections", func(c emulator.Counts) int { return c.Dropped }, 1)),
-		}},
-	})
-}
-
-// TestAccReliability_serverErrorOnApplyIsReconciled answers 500 without acting: the
-// certificate is still PAID, so the application is submitted again, once.
-func TestAccReliability_serverErrorOnApplyIsReconciled(t *testing.T) {
-	target := newEmulatorTarget(t, emulator.Options{})
-	target.emu.Script(emulator.OpApply, emulator.ServerError)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{{
-			Config: target.application(),
-			Check: resource.ComposeTestCheckFunc(applicationsAre(target, 1),
-				countIs(target, "server errors", func(c emulator.Counts) int { return c.ServerErrors }, 1)),
-		}},
-	})
+// TestAccReliability_applyFaultsAreReconciled injects one fault into the application
+// request. Either way the apply must end with the application in state, and the
+// service must have accepted exactly one.
+func TestAccReliability_applyFaultsAreReconciled(t *testing.T) {
+	tests := []struct {
+		name    string
+		fault   emulator.Fault
+		counter string
+		count   func(emulator.Counts) int
+	}{
+		// The service takes the application, then the connection drops: Create reads
+		// the certificate and adopts the application.
+		{"answer lost after the service acted", emulator.DropAfterAct, "dropped connections", func(c emulator.Counts) int { return c.Dropped }},
+		// A 500 without acting: the certificate is still PAID, so it is submitted again, once.
+		{"server error before acting", emulator.ServerError, "server errors", func(c emulator.Counts) int { return c.ServerErrors }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			target := newEmulatorTarget(t, emulator.Options{})
+			target.emu.Script(emulator.OpApply, tt.fault)
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProviders,
+				Steps: []resource.TestStep{{
+					Config:            target.application(),
+					ConfigStateChecks: []statecheck.StateCheck{expect("status", knownvalue.StringExact("CHECKING"))},
+					Check:             resource.ComposeTestCheckFunc(applicationsAre(target, 1), countIs(target, tt.counter, tt.count, 1)),
+				}},
+			})
+		})
+	}
 }
 
 // TestAccReliability_createTimeoutMidRequest stops a create whose request hangs, and the

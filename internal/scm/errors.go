@@ -13,7 +13,6 @@ const (
 	CodeBadCertificate  = "SCM.0008"
 	CodeWrongStatus     = "SCM.0010"
 	CodeDomainsMismatch = "SCM.0015"
-	CodeOrderError      = "SCM.0016"
 	CodeWrongCertID     = "SCM.0020"
 	CodeBadSignature    = "APIGW.0301"
 	CodeThrottled       = "APIGW.0308"
