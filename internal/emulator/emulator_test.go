@@ -2,13 +2,7 @@ package emulator
 
 import (
 	"bytes"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/json"
-	"encoding/pem"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -16,6 +10,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/scmteam/terraform-provider-scm/internal/testcases"
+	"github.com/scmteam/terraform-provider-scm/internal/testcert"
 )
 
 const (
@@ -198,7 +195,7 @@ func TestApplicationRules(t *testing.T) {
 		{"sans over the quota", Seed{DomainType: "MULTI_DOMAIN", DomainCount: 2}, func(a map[string]any) { a["sans"] = "a.example.com;b.example.com" }, "SCM.0015"},
 		{"sans repeat the domain", Seed{DomainType: "MULTI_DOMAIN", DomainCount: 3}, func(a map[string]any) { a["sans"] = "www.example.com" }, "SCM.0015"},
 		{"csr not PEM", Seed{}, func(a map[string]any) { a["csr"] = "not a csr" }, "SCM.0005"},
-		{"csr for another domain", Seed{}, func(a map[string]any) { a["csr"] = testCSR(t, "other.example.com") }, "SCM.0005"},
+		{"csr for another domain", Seed{}, func(a map[string]any) { a["csr"] = testcert.CSR(t, "other.example.com") }, "SCM.0005"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -221,7 +218,7 @@ func TestAcceptedApplications(t *testing.T) {
 		seed   Seed
 		change func(map[string]any)
 	}{
-		{"DV with a matching CSR", Seed{}, func(a map[string]any) { a["csr"] = testCSR(t, "www.example.com") }},
+		{"DV with a matching CSR", Seed{}, func(a map[string]any) { a["csr"] = testcert.CSR(t, "www.example.com") }},
 		{"OV with company data", Seed{Type: "OV_SSL_CERT"}, func(a map[string]any) {
 			a["company_name"], a["company_province"], a["company_city"], a["country"] = "Example Ltd", "Sichuan", "Chengdu", "CN"
 		}},
@@ -287,7 +284,7 @@ func TestStatusMachine(t *testing.T) {
 func TestFaults(t *testing.T) {
 	h := newHarness(t, Options{}, Seed{ID: "scs1554192131150"})
 
-	h.srv.SetFaults(Faults{ThrottleRate: 1, RetryAfter: 2 * time.Second})
+	mustSetFaults(t, h.srv, Faults{ThrottleRate: 1, RetryAfter: Duration(2 * time.Second)})
 	req, _ := http.NewRequest(http.MethodGet, h.url+"/v3/scm/certificates/scs1554192131150", nil)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -297,7 +294,7 @@ func TestFaults(t *testing.T) {
 	if resp.StatusCode != 429 || resp.Header.Get("Retry-After") != "2" {
 		t.Errorf("throttled: HTTP %d Retry-After %q, want 429 and 2", resp.StatusCode, resp.Header.Get("Retry-After"))
 	}
-	h.srv.SetFaults(Faults{})
+	mustSetFaults(t, h.srv, Faults{})
 
 	h.srv.Script(OpApply, DropAfterAct)
 	body, _ := json.Marshal(application(nil))
@@ -326,7 +323,7 @@ func TestFaults(t *testing.T) {
 
 func TestRandomFaultSharesAreRoughlyHonoured(t *testing.T) {
 	h := newHarness(t, Options{RandomSeed: 42}, Seed{ID: "scs1554192131150"})
-	h.srv.SetFaults(Faults{ThrottleRate: 0.3, ErrorRate: 0.1})
+	mustSetFaults(t, h.srv, Faults{ThrottleRate: 0.3, ErrorRate: 0.1})
 	for range 400 {
 		h.call(http.MethodGet, "/v3/scm/certificates/scs1554192131150", nil, testSK)
 	}
@@ -344,15 +341,19 @@ func TestSeedsAreChecked(t *testing.T) {
 	}
 }
 
-func testCSR(t *testing.T, cn string, sans ...string) string {
+func mustSetFaults(t *testing.T, srv *Server, f Faults) {
 	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
+	if err := srv.SetFaults(f); err != nil {
 		t.Fatal(err)
 	}
-	der, err := x509.CreateCertificateRequest(rand.Reader, &x509.CertificateRequest{Subject: pkix.Name{CommonName: cn}, DNSNames: sans}, key)
-	if err != nil {
-		t.Fatal(err)
+}
+
+// TestPhoneRuleMatchesTheProvider judges the shared table of phone numbers as the
+// provider's validator does.
+func TestPhoneRuleMatchesTheProvider(t *testing.T) {
+	for _, tt := range testcases.Phones {
+		if got := validPhone(tt.Number); got != tt.Valid {
+			t.Errorf("validPhone(%q) = %v, want %v", tt.Number, got, tt.Valid)
+		}
 	}
-	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE REQUEST", Bytes: der}))
 }

@@ -1,6 +1,13 @@
 package emulator
 
-import "time"
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"time"
+
+	"golang.org/x/time/rate"
+)
 
 // Fault is a misbehaviour the emulator can show on one request.
 type Fault int
@@ -18,19 +25,102 @@ const (
 	DropAfterAct
 )
 
-// Faults are the shares (0 to 1) of API requests that misbehave, drawn at random.
+var faultNames = map[Fault]string{
+	NoFault: "none", Throttle: "throttle", ServerError: "server_error", Slow: "slow", DropAfterAct: "drop_after_act",
+}
+
+func (f Fault) String() string { return faultNames[f] }
+
+// MarshalJSON writes the fault's name.
+func (f Fault) MarshalJSON() ([]byte, error) { return json.Marshal(f.String()) }
+
+// UnmarshalJSON reads a fault's name: none, throttle, server_error, slow or drop_after_act.
+func (f *Fault) UnmarshalJSON(data []byte) error {
+	var name string
+	if err := json.Unmarshal(data, &name); err != nil {
+		return err
+	}
+	for fault, known := range faultNames {
+		if known == name {
+			*f = fault
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown fault %q: want none, throttle, server_error, slow or drop_after_act", name)
+}
+
+// Duration is a time.Duration that JSON carries as a Go duration ("1.5s", "10m") or, as
+// earlier versions did, as a number of nanoseconds.
+type Duration time.Duration
+
+// MarshalJSON writes the duration as a Go duration string.
+func (d Duration) MarshalJSON() ([]byte, error) { return json.Marshal(time.Duration(d).String()) }
+
+// UnmarshalJSON reads "1.5s" or 1500000000.
+func (d *Duration) UnmarshalJSON(data []byte) error {
+	var text string
+	if json.Unmarshal(data, &text) == nil {
+		parsed, err := time.ParseDuration(text)
+		if err != nil || parsed < 0 {
+			return fmt.Errorf("%q is not a duration such as \"1.5s\" or \"10m\"", text)
+		}
+		*d = Duration(parsed)
+		return nil
+	}
+	var nanoseconds int64
+	if err := json.Unmarshal(data, &nanoseconds); err != nil || nanoseconds < 0 {
+		return fmt.Errorf("%s is not a duration such as \"1.5s\" or \"10m\"", data)
+	}
+	*d = Duration(nanoseconds)
+	return nil
+}
+
+// Faults make the gateway misbehave: random shares (0 to 1) of API requests that fail,
+// and a token-bucket rate limit like the gateway's flow control.
 type Faults struct {
 	ThrottleRate float64 `json:"throttle_rate"`
 	ErrorRate    float64 `json:"error_rate"`
 	SlowRate     float64 `json:"slow_rate"`
 	DropRate     float64 `json:"drop_rate"`
 	// Delay is how long a Slow request waits.
-	Delay time.Duration `json:"delay"`
+	Delay Duration `json:"delay"`
 	// RetryAfter, when set, is sent as Retry-After (whole seconds) with every 429.
-	RetryAfter time.Duration `json:"retry_after"`
+	RetryAfter Duration `json:"retry_after"`
+	// RateLimit admits at most this many API requests per second (0: no limit), with
+	// bursts of RateBurst (default: one second's worth, at least 1); the rest are
+	// answered 429 APIGW.0308.
+	RateLimit float64 `json:"rate_limit"`
+	RateBurst int     `json:"rate_burst"`
 }
 
-// Operation names an API call, for scripted faults and counters.
+func (f Faults) check() error {
+	for name, share := range map[string]float64{"throttle_rate": f.ThrottleRate, "error_rate": f.ErrorRate, "slow_rate": f.SlowRate, "drop_rate": f.DropRate} {
+		if share < 0 || share > 1 {
+			return fmt.Errorf("%s is %g; give a share between 0 and 1", name, share)
+		}
+	}
+	if sum := f.ThrottleRate + f.ErrorRate + f.SlowRate + f.DropRate; sum > 1 {
+		return fmt.Errorf("the fault shares add up to %g; together they can be at most 1", sum)
+	}
+	if f.RateLimit < 0 || f.RateBurst < 0 {
+		return fmt.Errorf("rate_limit and rate_burst cannot be negative")
+	}
+	return nil
+}
+
+// bucket is the rate limit's token bucket, or nil without one.
+func (f Faults) bucket() *rate.Limiter {
+	if f.RateLimit <= 0 {
+		return nil
+	}
+	burst := f.RateBurst
+	if burst == 0 {
+		burst = max(1, int(math.Ceil(f.RateLimit)))
+	}
+	return rate.NewLimiter(rate.Limit(f.RateLimit), burst)
+}
+
+// Operation names an API call, for scripted faults, counters and observers.
 type Operation string
 
 // The API calls the emulator serves.
@@ -38,7 +128,11 @@ const (
 	OpShow     Operation = "show"
 	OpApply    Operation = "apply"
 	OpWithdraw Operation = "withdraw"
+	OpExport   Operation = "export"
+	OpList     Operation = "list"
 )
+
+var operations = []Operation{OpShow, OpApply, OpWithdraw, OpExport, OpList}
 
 // pickFault takes the next scripted fault of op, or draws one from the configured shares.
 // The caller holds s.mu.
@@ -59,18 +153,4 @@ func (s *Server) pickFault(op Operation) Fault {
 		x -= share.rate
 	}
 	return NoFault
-}
-
-// SetFaults replaces the random fault shares.
-func (s *Server) SetFaults(f Faults) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.faults = f
-}
-
-// Script queues faults for the next requests of op, ahead of the random ones.
-func (s *Server) Script(op Operation, faults ...Fault) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.script[op] = append(s.script[op], faults...)
 }

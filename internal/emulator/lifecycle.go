@@ -1,60 +1,81 @@
 package emulator
 
-import (
-	"crypto/sha256"
-	"encoding/hex"
-	"strings"
-	"time"
-)
+import "time"
 
-// The status machine runs lazily: a certificate catches up with the clock whenever it is
-// looked at, so the emulator needs no background goroutines.
+// The status machine runs lazily: a certificate catches up with the service clock
+// whenever it is looked at, so the emulator needs no background goroutines.
 
 const timeLayout = "2006-01-02 15:04:05.0"
 
-func (s *Server) advance(r *record, now time.Time) {
+// knownStatuses are the statuses the API reference documents.
+var knownStatuses = []string{
+	"PAID", "CHECKING", "CHECKING_ORG", "ISSUING", "CANCELCHECKING", "UNPASSED", "ISSUED", "EXPIRED",
+	"REVOKING", "REVOKED", "UPLOAD", "SUPPLEMENTCHECKING", "CANCELSUPPLEMENTING",
+}
+
+// advance brings r up to date with the service clock; the caller holds s.mu.
+func (s *Server) advance(r *record) {
+	now := s.clock.time()
 	switch r.Status {
 	case "CHECKING":
-		if s.opts.ReviewTime > 0 && now.Sub(r.changedAt) >= s.opts.ReviewTime {
-			s.finishReview(r, r.changedAt.Add(s.opts.ReviewTime))
+		if at, ends := s.reviewEnds(r); ends && !now.Before(at) {
+			s.finishReview(r, at)
 		}
 	case "CANCELCHECKING":
-		if now.Sub(r.changedAt) >= s.opts.WithdrawalTime {
+		if at := r.changedAt.Add(time.Duration(s.settings.WithdrawalTime)); !now.Before(at) {
 			r.clearApplication()
-			r.setStatus("PAID", r.changedAt.Add(s.opts.WithdrawalTime))
+			s.setStatus(r, "PAID", at)
 		}
 	}
 }
 
-func (r *record) setStatus(status string, at time.Time) {
-	r.Status, r.changedAt = status, at
+// reviewEnds says when the review of r's application ends on its own, if it does.
+func (s *Server) reviewEnds(r *record) (time.Time, bool) {
+	review := time.Duration(s.settings.ReviewTime)
+	if !s.settings.DNSValidation {
+		return r.changedAt.Add(review), review > 0
+	}
+	end := r.changedAt.Add(review)
+	if r.ValidationMethod == "DNS" && !r.autoDNS {
+		published, ok := s.recordsPublishedAt(r)
+		if !ok {
+			return time.Time{}, false
+		}
+		if published.After(end) {
+			end = published
+		}
+	}
+	return end, true
 }
 
-// finishReview ends the review of an application: refused, or issued for a year.
+func (s *Server) setStatus(r *record, status string, at time.Time) {
+	r.Status, r.changedAt = status, at
+	kind := map[string]string{
+		"CHECKING": EventApplied, "CANCELCHECKING": EventWithdrawn, "PAID": EventPaid,
+		"ISSUED": EventIssued, "UNPASSED": EventRefused,
+	}[status]
+	if kind == "" {
+		kind = EventEdited
+	}
+	s.logEvent(kind, r.ID, status)
+}
+
+// finishReview ends the review of an application: refused, or issued with a real
+// certificate from the test authority.
 func (s *Server) finishReview(r *record, at time.Time) {
 	if r.refuse {
-		r.setStatus("UNPASSED", at)
+		s.setStatus(r, "UNPASSED", at)
 		return
 	}
-	r.setStatus("ISSUED", at)
-	r.IssueTime = at.UTC().Format(timeLayout)
-	r.NotBefore = at.UTC().Format(timeLayout)
-	r.NotAfter = at.UTC().AddDate(0, r.ValidityPeriod, 0).Format(timeLayout)
-	sum := sha256.Sum256([]byte(r.ID + r.Domain + r.IssueTime))
-	r.Fingerprint = strings.ToUpper(hex.EncodeToString(sum[:20]))
-}
-
-// validationRecords are the DNS TXT records that prove ownership of each domain.
-func validationRecords(id string, domains []string) []ValidationRecord {
-	out := make([]ValidationRecord, 0, len(domains))
-	for _, d := range domains {
-		sum := sha256.Sum256([]byte(id + "/" + d))
-		out = append(out, ValidationRecord{
-			Domain:      d,
-			RecordName:  "_dnsauth." + strings.TrimPrefix(d, "*."),
-			RecordType:  "TXT",
-			RecordValue: hex.EncodeToString(sum[:16]),
-		})
+	issued, leaf, err := s.issuer.issue(r, at)
+	if err != nil {
+		// Only a broken random source gets here; the review then stays open.
+		return
 	}
-	return out
+	r.issued = issued
+	r.IssueTime = at.UTC().Format(timeLayout)
+	r.NotBefore = leaf.NotBefore.UTC().Format(timeLayout)
+	r.NotAfter = leaf.NotAfter.UTC().Format(timeLayout)
+	r.Fingerprint = fingerprint(leaf)
+	s.setStatus(r, "ISSUED", at)
 }

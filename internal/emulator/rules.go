@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"crypto"
 	"crypto/x509"
 	"encoding/pem"
 	"fmt"
@@ -28,8 +29,11 @@ func badDomains(format string, args ...any) *serviceError {
 }
 
 var (
-	domainLabel  = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
-	phonePattern = regexp.MustCompile(`^\+?[0-9][0-9 -]{4,30}[0-9]$`)
+	domainLabel = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
+	// phonePattern is a number as people write it: an optional +, groups of digits apart by
+	// single spaces, hyphens or dots, groups in parentheses, and an optional extension
+	// (ext, x or #). The digit count and the length are checked apart.
+	phonePattern = regexp.MustCompile(`^\+?(?:\(\d+\)|\d+)(?:[ .-]?(?:\(\d+\)|\d+))*(?:\s*(?:(?i:ext)\.?|[xX#])\s*\d+)?$`)
 	countryCode  = regexp.MustCompile(`^[A-Z]{2}$`)
 )
 
@@ -39,13 +43,17 @@ var enumerations = map[string][]string{
 	"ca_hash_algorithm": {"DEFAULT", "SHA-256"},
 }
 
-// checkApplication enforces the request rules of SCM-API.md for one certificate.
-func checkApplication(c *record, req *applyRequest) *serviceError {
+// checkApplication enforces the request rules of the API reference for one certificate,
+// and returns the public key of the CSR when one was sent.
+func checkApplication(c *record, req *applyRequest) (crypto.PublicKey, *serviceError) {
 	if req.AgreePrivacyProtection == nil || !*req.AgreePrivacyProtection {
-		return badParameter("agree_privacy_protection must be true")
+		return nil, badParameter("agree_privacy_protection must be true")
 	}
 	if err := checkFields(req); err != nil {
-		return err
+		return nil, err
+	}
+	if isIP(req.Domain) && req.method() != "FILE" {
+		return nil, badParameter("domain %s is an IP address, which only FILE validation can prove; set domain_method to FILE", req.Domain)
 	}
 	if strings.HasPrefix(c.Type, "OV_") || strings.HasPrefix(c.Type, "EV_") {
 		for name, v := range map[string]string{
@@ -53,18 +61,18 @@ func checkApplication(c *record, req *applyRequest) *serviceError {
 			"company_city": req.CompanyCity, "country": req.Country,
 		} {
 			if v == "" {
-				return badParameter("%s is required for %s certificates", name, c.Type)
+				return nil, badParameter("%s is required for %s certificates", name, c.Type)
 			}
 		}
 	}
 	domains := append([]string{req.Domain}, splitSans(req.Sans)...)
 	if err := checkDomainsFit(c, domains); err != nil {
-		return err
+		return nil, err
 	}
 	if req.CSR != "" {
 		return checkCSR(req.CSR, domains)
 	}
-	return nil
+	return nil, nil
 }
 
 func checkFields(req *applyRequest) *serviceError {
@@ -102,7 +110,7 @@ func checkFields(req *applyRequest) *serviceError {
 		}
 	}
 	for name, v := range map[string]string{"applicant_phone": req.ApplicantPhone, "contact_phone": req.ContactPhone} {
-		if v != "" && !phonePattern.MatchString(v) {
+		if v != "" && !validPhone(v) {
 			return badParameter("%s is not a phone number", name)
 		}
 	}
@@ -153,9 +161,24 @@ func checkDomainsFit(c *record, domains []string) *serviceError {
 	return nil
 }
 
+// validPhone takes 5 to 20 digits in at most 32 characters, written as phonePattern says,
+// with at most one pair of parentheses.
+func validPhone(v string) bool {
+	digits := 0
+	for _, r := range v {
+		if r >= '0' && r <= '9' {
+			digits++
+		}
+	}
+	return len(v) <= 32 && digits >= 5 && digits <= 20 && strings.Count(v, "(") <= 1 && phonePattern.MatchString(v)
+}
+
+func isIP(d string) bool { return net.ParseIP(d) != nil }
+
+// validDomain takes a DNS name, or a public IP address (version 4 or 6) in its plain form.
 func validDomain(d string) bool {
 	if ip := net.ParseIP(d); ip != nil {
-		return ip.To4() != nil && !ip.IsPrivate() && !ip.IsLoopback() && !ip.IsUnspecified()
+		return ip.String() == d && ip.IsGlobalUnicast() && !ip.IsPrivate()
 	}
 	d = strings.TrimPrefix(d, "*.")
 	labels := strings.Split(d, ".")
@@ -170,18 +193,19 @@ func validDomain(d string) bool {
 	return true
 }
 
-// checkCSR accepts a PEM request with a valid signature whose names cover every domain.
-func checkCSR(text string, domains []string) *serviceError {
+// checkCSR accepts a PEM request with a valid signature whose names cover every domain,
+// and returns its public key.
+func checkCSR(text string, domains []string) (crypto.PublicKey, *serviceError) {
 	block, _ := pem.Decode([]byte(text))
 	if block == nil || block.Type != "CERTIFICATE REQUEST" {
-		return badParameter("csr is not a PEM certificate request")
+		return nil, badParameter("csr is not a PEM certificate request")
 	}
 	csr, err := x509.ParseCertificateRequest(block.Bytes)
 	if err != nil {
-		return badParameter("csr cannot be parsed: %v", err)
+		return nil, badParameter("csr cannot be parsed: %v", err)
 	}
 	if err := csr.CheckSignature(); err != nil {
-		return badParameter("csr signature does not verify")
+		return nil, badParameter("csr signature does not verify")
 	}
 	names := map[string]bool{strings.ToLower(csr.Subject.CommonName): true}
 	for _, n := range csr.DNSNames {
@@ -192,10 +216,10 @@ func checkCSR(text string, domains []string) *serviceError {
 	}
 	for _, d := range domains {
 		if !names[d] {
-			return badParameter("csr does not match the domain %q", d)
+			return nil, badParameter("csr does not match the domain %q", d)
 		}
 	}
-	return nil
+	return csr.PublicKey, nil
 }
 
 func splitSans(sans string) []string {

@@ -1,52 +1,89 @@
 // Package emulator is a local SSL Certificate Manager service: it verifies AK/SK
-// signatures, enforces the request rules of SCM-API.md, keeps certificates and moves
-// them through the real statuses, and injects faults on demand. Tests use it in-process
-// with httptest; cmd/scm-emulator runs it as a process.
+// signatures, enforces the request rules of the API reference, keeps certificates and
+// moves them through the real statuses, issues real X.509 certificates from a test
+// authority, and misbehaves on demand (faults, a rate limit, masked answers). Tests use it
+// in-process with httptest; cmd/scm-emulator runs it as a process.
+//
+// Every control is a Go method on Server and an HTTP call under /_emulator/ (control.go,
+// control_http.go); settings that shape start-up are flags of cmd/scm-emulator too.
 //
 // It imports nothing from the rest of the project, so that it catches the client's
 // mistakes instead of mirroring them.
 package emulator
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"net/http"
+	"net/url"
 	"strconv"
 	"sync"
 	"time"
+
+	"golang.org/x/time/rate"
 )
 
 // Options configure a Server.
 type Options struct {
 	AccessKey string
 	SecretKey string
-	// ReviewTime is how long an application stays CHECKING before it is issued (or
-	// refused); zero keeps it CHECKING until Issue is called.
+	// ReviewTime is how long the authority takes to review an application. Zero means the
+	// review never ends on its own: Issue or Refuse end it, and with DNSValidation so does
+	// the publication of the application's records.
 	ReviewTime time.Duration
 	// WithdrawalTime is how long a withdrawal stays CANCELCHECKING before PAID.
 	WithdrawalTime time.Duration
+	// DNSValidation makes a DNS-validated application wait for its validation records:
+	// it is issued once every record is published (PublishRecord) and its review time
+	// has passed. auto_dns_auth = true counts as published.
+	DNSValidation bool
+	// MaskPersonalData makes the show call mask phones and e-mails, as 13****28932.
+	MaskPersonalData bool
+	// Faults are the faults and rate limit the emulator starts with.
+	Faults Faults
 	// RandomSeed makes the random faults repeatable.
 	RandomSeed uint64
-	// Now replaces the clock (tests).
+	// Now is the gateway's clock, for signature dates and the rate limit (default
+	// time.Now).
 	Now func() time.Time
+	// FrozenClock stops the service clock at start-up: reviews and withdrawals then end
+	// only when AdvanceClock moves it.
+	FrozenClock bool
+}
+
+// Exchange is what an observer learns of one API request, before its answer is sent.
+type Exchange struct {
+	Operation     Operation
+	CertificateID string
+	// HTTPStatus and ErrorCode are the answer's; HTTPStatus is 0 for a dropped connection.
+	HTTPStatus int
+	ErrorCode  string
+	// CertificateStatus is the certificate's status after the request ("" if there is none).
+	CertificateStatus string
 }
 
 // Server is the emulated SCM service. It is an http.Handler.
 type Server struct {
 	opts    Options
 	handler http.Handler
+	issuer  *issuer
 
 	mu        sync.Mutex
 	certs     map[string]*record
+	settings  Settings
+	clock     serviceClock
 	faults    Faults
+	bucket    *rate.Limiter
 	script    map[Operation][]Fault
 	rng       *rand.Rand
 	counts    Counts
 	requestNo int
+	published map[PublishedRecord]time.Time
+	events    []Event
+	observers []func(Exchange)
 }
 
 // New returns a server holding the seeded certificates.
@@ -57,73 +94,111 @@ func New(opts Options, seeds ...Seed) (*Server, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	if err := opts.Faults.check(); err != nil {
+		return nil, fmt.Errorf("emulator: %w", err)
+	}
+	ca, err := newIssuer(opts.Now())
+	if err != nil {
+		return nil, fmt.Errorf("emulator: making the test authority: %w", err)
+	}
 	s := &Server{
 		opts:   opts,
+		issuer: ca,
 		certs:  map[string]*record{},
-		script: map[Operation][]Fault{},
-		rng:    rand.New(rand.NewPCG(opts.RandomSeed, opts.RandomSeed^0x5eed)), //nolint:gosec // fault draws need no cryptographic randomness
-		counts: Counts{ApplicationsByCertificate: map[string]int{}},
+		settings: Settings{
+			ReviewTime: Duration(opts.ReviewTime), WithdrawalTime: Duration(opts.WithdrawalTime),
+			DNSValidation: opts.DNSValidation, MaskPersonalData: opts.MaskPersonalData,
+		},
+		clock:     newServiceClock(opts.Now, opts.FrozenClock),
+		faults:    opts.Faults,
+		bucket:    opts.Faults.bucket(),
+		script:    map[Operation][]Fault{},
+		rng:       rand.New(rand.NewPCG(opts.RandomSeed, opts.RandomSeed^0x5eed)), //nolint:gosec // fault draws need no cryptographic randomness
+		counts:    newCounts(),
+		published: map[PublishedRecord]time.Time{},
 	}
 	if err := s.AddCertificates(seeds...); err != nil {
 		return nil, err
 	}
 	mux := http.NewServeMux()
+	mux.Handle("GET /v3/scm/certificates", s.api(OpList, s.list))
 	mux.Handle("GET /v3/scm/certificates/{id}", s.api(OpShow, s.show))
 	mux.Handle("POST /v3/scm/certificates/{id}/apply", s.api(OpApply, s.apply))
 	mux.Handle("POST /v3/scm/certificates/{id}/cancel-cert", s.api(OpWithdraw, s.withdraw))
-	s.registerAdmin(mux)
+	mux.Handle("POST /v3/scm/certificates/{id}/export", s.api(OpExport, s.export))
+	s.registerControls(mux)
 	s.handler = mux
 	return s, nil
 }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
-// operation acts on a request under s.mu and returns the HTTP status and the answer.
-type operation func(id string, body []byte, now time.Time) (int, any)
+// CertificateAuthority returns the PEM certificate of the emulator's test authority,
+// which signs every certificate it issues.
+func (s *Server) CertificateAuthority() string { return s.issuer.certPEM }
 
-// api wraps an operation with what the gateway does: faults, signature, request ids.
+// apiRequest is what an operation acts on.
+type apiRequest struct {
+	id    string
+	body  []byte
+	query url.Values
+}
+
+// operation acts on a request under s.mu and returns the HTTP status and the answer,
+// which must share nothing with the store (it is encoded after the lock is released).
+type operation func(req apiRequest) (int, any)
+
+// api wraps an operation with what the gateway does: the rate limit, faults, the
+// signature, request ids; then it tells the observers.
 func (s *Server) api(op Operation, act operation) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
 		if err != nil {
 			return
 		}
+		gatewayNow := s.opts.Now()
 		s.mu.Lock()
 		s.counts.Requests++
 		s.requestNo++
 		w.Header().Set("X-Request-Id", fmt.Sprintf("emu-%08d", s.requestNo))
-		fault := s.pickFault(op)
-		retryAfter := s.faults.RetryAfter
-		delay := s.faults.Delay
-		if fault == Throttle {
+		limited := s.bucket != nil && !s.bucket.AllowN(gatewayNow, 1)
+		fault := NoFault
+		if !limited {
+			fault = s.pickFault(op)
+		}
+		retryAfter, delay := s.faults.RetryAfter, s.faults.Delay
+		if limited {
+			s.counts.RateLimited++
+		}
+		if limited || fault == Throttle {
 			s.counts.Throttled++
 		}
 		s.mu.Unlock()
 
-		now := s.opts.Now()
+		req := apiRequest{id: r.PathValue("id"), body: body, query: r.URL.Query()}
 		switch {
-		case fault == Throttle:
+		case limited || fault == Throttle:
 			if retryAfter > 0 {
-				w.Header().Set("Retry-After", strconv.Itoa(int(retryAfter.Seconds())))
+				w.Header().Set("Retry-After", strconv.Itoa(int(time.Duration(retryAfter).Seconds())))
 			}
-			writeJSON(w, http.StatusTooManyRequests, errorAnswer{"APIGW.0308", "The throttling threshold has been reached"})
+			s.answer(w, op, req.id, http.StatusTooManyRequests, errorAnswer{"APIGW.0308", "The throttling threshold has been reached"})
 			return
-		case verifySignature(r, body, s.opts.AccessKey, s.opts.SecretKey, now) != nil:
+		case verifySignature(r, body, s.opts.AccessKey, s.opts.SecretKey, gatewayNow) != nil:
 			s.count(func(c *Counts) { c.Unauthorized++ })
-			writeJSON(w, http.StatusUnauthorized, errorAnswer{"APIGW.0301", "Incorrect IAM authentication information: verify aksk signature fail"})
+			s.answer(w, op, req.id, http.StatusUnauthorized, errorAnswer{"APIGW.0301", "Incorrect IAM authentication information: verify aksk signature fail"})
 			return
 		case fault == ServerError:
 			s.count(func(c *Counts) { c.ServerErrors++ })
-			writeJSON(w, http.StatusInternalServerError, errorAnswer{"SCM.0016", "Internal error, please try again later"})
+			s.answer(w, op, req.id, http.StatusInternalServerError, errorAnswer{"SCM.0016", "Internal error, please try again later"})
 			return
 		case fault == Slow:
-			if !sleep(r.Context(), delay) {
+			if !sleep(r.Context(), time.Duration(delay)) {
 				return
 			}
 		}
 
 		s.mu.Lock()
-		status, answer := act(r.PathValue("id"), body, s.opts.Now())
+		status, answer := act(req)
 		if status >= 400 && status < 500 {
 			s.counts.Rejected++
 		}
@@ -133,84 +208,41 @@ func (s *Server) api(op Operation, act operation) http.Handler {
 		s.mu.Unlock()
 
 		if fault == DropAfterAct {
+			s.notify(op, req.id, 0, nil)
 			dropConnection(w)
 			return
 		}
-		writeJSON(w, status, answer)
+		s.answer(w, op, req.id, status, answer)
 	})
+}
+
+// answer tells the observers, then writes the answer: an observer may change the
+// emulator before the client can act on what it hears.
+func (s *Server) answer(w http.ResponseWriter, op Operation, id string, status int, answer any) {
+	s.notify(op, id, status, answer)
+	writeJSON(w, status, answer)
+}
+
+func (s *Server) notify(op Operation, id string, status int, answer any) {
+	s.mu.Lock()
+	observers := s.observers
+	exchange := Exchange{Operation: op, CertificateID: id, HTTPStatus: status}
+	if c, ok := s.certs[id]; ok {
+		exchange.CertificateStatus = c.Status
+	}
+	s.mu.Unlock()
+	if e, ok := answer.(errorAnswer); ok {
+		exchange.ErrorCode = e.ErrorCode
+	}
+	for _, observe := range observers {
+		observe(exchange)
+	}
 }
 
 func (s *Server) count(update func(*Counts)) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	update(&s.counts)
-}
-
-func (s *Server) show(id string, _ []byte, now time.Time) (int, any) {
-	s.counts.Shows++
-	c, ok := s.certs[id]
-	if !ok {
-		return http.StatusNotFound, errorAnswer{"SCM.0020", "certificate " + id + " does not exist"}
-	}
-	s.advance(c, now)
-	return http.StatusOK, c.Certificate
-}
-
-func (s *Server) apply(id string, body []byte, now time.Time) (int, any) {
-	s.counts.ApplyAttempts++
-	c, ok := s.certs[id]
-	if !ok {
-		return http.StatusNotFound, errorAnswer{"SCM.0020", "certificate " + id + " does not exist"}
-	}
-	var req applyRequest
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil {
-		return http.StatusBadRequest, errorAnswer{"SCM.0005", "the request body is invalid: " + err.Error()}
-	}
-	s.advance(c, now)
-	if c.Status != "PAID" {
-		return http.StatusBadRequest, errorAnswer{"SCM.0010", "the certificate is " + c.Status + "; only a PAID certificate can be applied for"}
-	}
-	if rejection := checkApplication(c, &req); rejection != nil {
-		return rejection.status, errorAnswer{rejection.code, rejection.msg}
-	}
-
-	domains := append([]string{req.Domain}, splitSans(req.Sans)...)
-	c.Domain, c.Sans = req.Domain, req.Sans
-	c.ValidationMethod = req.DomainMethod
-	if c.ValidationMethod == "" {
-		c.ValidationMethod = "DNS"
-	}
-	c.ApplicationInfo = ApplicationInfo{
-		Country: req.Country, CompanyName: req.CompanyName, CompanyProvince: req.CompanyProvince,
-		CompanyCity: req.CompanyCity, ApplicantName: req.ApplicantName, ApplicantPhone: req.ApplicantPhone,
-		ApplicantEmail: req.ApplicantEmail, ContactName: req.ContactName, ContactPhone: req.ContactPhone,
-		ContactEmail: req.ContactEmail,
-	}
-	c.Authentication = validationRecords(c.ID, domains)
-	c.setStatus("CHECKING", now)
-	s.counts.Applications++
-	s.counts.ApplicationsByCertificate[id]++
-	return http.StatusOK, map[string]string{"request_info": "success"}
-}
-
-func (s *Server) withdraw(id string, _ []byte, now time.Time) (int, any) {
-	s.counts.WithdrawAttempts++
-	c, ok := s.certs[id]
-	if !ok {
-		return http.StatusNotFound, errorAnswer{"SCM.0020", "certificate " + id + " does not exist"}
-	}
-	s.advance(c, now)
-	switch c.Status {
-	case "CHECKING", "CHECKING_ORG", "SUPPLEMENTCHECKING":
-	default:
-		return http.StatusBadRequest, errorAnswer{"SCM.0010", "the certificate is " + c.Status + "; only an application under review can be withdrawn"}
-	}
-	c.setStatus("CANCELCHECKING", now)
-	s.advance(c, now)
-	s.counts.Withdrawals++
-	return http.StatusOK, map[string]string{"cert_id": id, "message": "success"}
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

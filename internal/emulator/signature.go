@@ -13,9 +13,10 @@ import (
 	"time"
 )
 
-// The verifier is written here from SCM-API.md rather than taken from the vendor SDK
-// that the client signs with: a second, independent implementation is what catches a
-// client that feeds the SDK the wrong headers, path or body.
+// The verifier is written here from the published signing rules (docs/api-notes.md)
+// rather than taken from the vendor SDK that the client signs with: a second, independent
+// implementation is what catches a client that feeds the SDK the wrong headers, path or
+// body.
 
 const (
 	signingAlgorithm = "SDK-HMAC-SHA256"
@@ -95,7 +96,7 @@ func verifySignature(r *http.Request, body []byte, accessKey, secretKey string, 
 	return nil
 }
 
-// canonicalRequest builds the canonical request of SCM-API.md.
+// canonicalRequest builds the canonical request of the SDK-HMAC-SHA256 scheme.
 func canonicalRequest(method, path string, query url.Values, headers map[string]string, signedHeaders []string, body []byte) string {
 	segments := strings.Split(path, "/")
 	for i, s := range segments {

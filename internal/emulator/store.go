@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"crypto"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -8,20 +9,24 @@ import (
 	"time"
 )
 
-// Seed describes a purchased certificate the emulator starts with.
+// Seed describes a purchased certificate the emulator holds, in status PAID.
 type Seed struct {
+	// ID is 16 letters or digits, such as scs1554192131150.
 	ID string `json:"id"`
-	// Type is DV_SSL_CERT, DV_SSL_CERT_BASIC, OV_SSL_CERT, OV_SSL_CERT_PRO, EV_SSL_CERT or EV_SSL_CERT_PRO.
-	Type string `json:"type"`
-	// DomainType is SINGLE_DOMAIN, WILDCARD or MULTI_DOMAIN.
-	DomainType string `json:"domain_type"`
-	// DomainCount is how many domains a multi-domain certificate covers, the primary included.
-	DomainCount int `json:"domain_count"`
-	// WildcardCount is how many of them may be wildcards.
-	WildcardCount int    `json:"wildcard_count"`
-	Brand         string `json:"brand"`
-	// Refuse makes the review end UNPASSED instead of ISSUED.
-	Refuse bool `json:"refuse"`
+	// Type is DV_SSL_CERT (the default), DV_SSL_CERT_BASIC, OV_SSL_CERT, OV_SSL_CERT_PRO,
+	// EV_SSL_CERT or EV_SSL_CERT_PRO. OV and EV applications need the company fields.
+	Type string `json:"type,omitempty"`
+	// DomainType is SINGLE_DOMAIN (the default), WILDCARD or MULTI_DOMAIN.
+	DomainType string `json:"domain_type,omitempty"`
+	// DomainCount is how many domains a multi-domain certificate covers, the primary one
+	// included (default 1).
+	DomainCount int `json:"domain_count,omitempty"`
+	// WildcardCount is how many of those may be wildcards (default 0).
+	WildcardCount int `json:"wildcard_count,omitempty"`
+	// Brand is the authority: GLOBALSIGN (the default), SYMANTEC, GEOTRUST or CFCA.
+	Brand string `json:"brand,omitempty"`
+	// Refuse makes every review of this certificate end UNPASSED instead of ISSUED.
+	Refuse bool `json:"refuse,omitempty"`
 }
 
 var seedIDPattern = regexp.MustCompile(`^[A-Za-z0-9]{16}$`)
@@ -31,14 +36,20 @@ var certificateTypes = map[string]bool{
 	"OV_SSL_CERT_PRO": true, "EV_SSL_CERT": true, "EV_SSL_CERT_PRO": true,
 }
 
-// LoadSeeds reads a JSON array of Seed from a file.
+var brands = map[string]bool{"GLOBALSIGN": true, "SYMANTEC": true, "GEOTRUST": true, "CFCA": true}
+
+// LoadSeeds reads a JSON array of Seed from a file; unknown fields are refused, so that a
+// misspelt field is not silently ignored.
 func LoadSeeds(path string) ([]Seed, error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path) //nolint:gosec // the file the user named on the command line
 	if err != nil {
 		return nil, err
 	}
+	defer func() { _ = f.Close() }()
 	var seeds []Seed
-	if err := json.Unmarshal(data, &seeds); err != nil {
+	dec := json.NewDecoder(f)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&seeds); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return seeds, nil
@@ -49,6 +60,12 @@ type record struct {
 	Certificate
 	refuse    bool
 	changedAt time.Time
+	// What the application asked for that the show call does not return.
+	autoDNS      bool
+	keyAlgorithm string
+	csrKey       crypto.PublicKey
+	// issued holds the PEM pieces the export call returns, once issued.
+	issued *issuedPEM
 }
 
 func newRecord(seed Seed) (*record, error) {
@@ -71,8 +88,14 @@ func newRecord(seed Seed) (*record, error) {
 	if seed.DomainCount < 1 {
 		seed.DomainCount = 1
 	}
+	if seed.WildcardCount < 0 || seed.WildcardCount > seed.DomainCount {
+		return nil, fmt.Errorf("certificate %s: wildcard_count %d is not between 0 and domain_count %d", seed.ID, seed.WildcardCount, seed.DomainCount)
+	}
 	if seed.Brand == "" {
 		seed.Brand = "GLOBALSIGN"
+	}
+	if !brands[seed.Brand] {
+		return nil, fmt.Errorf("certificate %s: unknown brand %q", seed.ID, seed.Brand)
 	}
 	return &record{
 		Certificate: Certificate{
@@ -93,10 +116,18 @@ func newRecord(seed Seed) (*record, error) {
 	}, nil
 }
 
+// snapshot is a deep copy of the certificate, safe to encode after the lock is released.
+func (r *record) snapshot() Certificate {
+	c := r.Certificate
+	c.Authentication = append([]ValidationRecord(nil), r.Authentication...)
+	return c
+}
+
 // clearApplication returns the certificate to its purchased state.
 func (r *record) clearApplication() {
 	r.Domain, r.Sans, r.ValidationMethod = "", "", ""
 	r.ApplicationInfo = ApplicationInfo{}
 	r.Authentication = nil
 	r.IssueTime, r.NotBefore, r.NotAfter, r.Fingerprint = "", "", "", ""
+	r.autoDNS, r.keyAlgorithm, r.csrKey, r.issued = false, "", nil, nil
 }

@@ -1,8 +1,9 @@
 package emulator
 
-// The emulator's own copy of the wire format of SCM-API.md. It is written from the API
-// document, not shared with the client, so that a wrong JSON name in the client is
-// refused here (strict decoding) instead of being mirrored.
+// The emulator's own copy of the wire format of the SCM API reference
+// (https://support.huaweicloud.com/intl/en-us/api-scm/scm_api_01_0001.html). It is
+// written from the reference, not shared with the client, so that a wrong JSON name in
+// the client is refused here (strict decoding) instead of being mirrored.
 
 type applyRequest struct {
 	Domain                 string `json:"domain"`
@@ -24,6 +25,18 @@ type applyRequest struct {
 	DomainMethod           string `json:"domain_method"`
 	KeyAlgorithm           string `json:"key_algorithm"`
 	CAHashAlgorithm        string `json:"ca_hash_algorithm"`
+}
+
+// method is the validation method the application asks for; the service validates by
+// DNS unless told otherwise, and a bare IP address only by FILE.
+func (a *applyRequest) method() string {
+	switch {
+	case a.DomainMethod != "":
+		return a.DomainMethod
+	case isIP(a.Domain):
+		return "FILE"
+	}
+	return "DNS"
 }
 
 // ApplicationInfo is the applicant data kept with an application.
@@ -77,4 +90,37 @@ type Certificate struct {
 type errorAnswer struct {
 	ErrorCode string `json:"error_code"`
 	ErrorMsg  string `json:"error_msg"`
+}
+
+// exportAnswer is the answer of POST /v3/scm/certificates/{id}/export.
+type exportAnswer struct {
+	EntireCertificate string `json:"entire_certificate"`
+	Certificate       string `json:"certificate"`
+	CertificateChain  string `json:"certificate_chain"`
+	PrivateKey        string `json:"private_key"`
+}
+
+// listAnswer is the answer of GET /v3/scm/certificates.
+type listAnswer struct {
+	Certificates []listEntry `json:"certificates"`
+	TotalCount   int         `json:"total_count"`
+}
+
+type listEntry struct {
+	ID                  string `json:"id"`
+	Name                string `json:"name"`
+	Domain              string `json:"domain"`
+	Sans                string `json:"sans"`
+	SignatureAlgorithm  string `json:"signature_algorithm"`
+	DeploySupport       bool   `json:"deploy_support"`
+	Type                string `json:"type"`
+	Brand               string `json:"brand"`
+	ExpireTime          string `json:"expire_time"`
+	DomainType          string `json:"domain_type"`
+	ValidityPeriod      int    `json:"validity_period"`
+	Status              string `json:"status"`
+	DomainCount         int    `json:"domain_count"`
+	WildcardCount       int    `json:"wildcard_count"`
+	Description         string `json:"description"`
+	EnterpriseProjectID string `json:"enterprise_project_id"`
 }

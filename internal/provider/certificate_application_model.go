@@ -2,7 +2,7 @@ package provider
 
 import (
 	"context"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -39,6 +39,7 @@ type certificateApplicationModel struct {
 	KeyAlgorithm           types.String   `tfsdk:"key_algorithm"`
 	CAHashAlgorithm        types.String   `tfsdk:"ca_hash_algorithm"`
 	WaitForIssued          types.Bool     `tfsdk:"wait_for_issued"`
+	Timeouts               timeouts.Value `tfsdk:"timeouts"`
 	Status                 types.String   `tfsdk:"status"`
 	Type                   types.String   `tfsdk:"type"`
 	Brand                  types.String   `tfsdk:"brand"`
@@ -49,7 +50,6 @@ type certificateApplicationModel struct {
 	NotAfter               types.String   `tfsdk:"not_after"`
 	Fingerprint            types.String   `tfsdk:"fingerprint"`
 	DNSValidationRecords   types.List     `tfsdk:"dns_validation_records"`
-	Timeouts               timeouts.Value `tfsdk:"timeouts"`
 }
 
 var dnsRecordType = types.ObjectType{AttrTypes: map[string]attr.Type{
@@ -64,8 +64,13 @@ func sortedStrings(ctx context.Context, set types.Set) ([]string, diag.Diagnosti
 	}
 	var out []string
 	diags := set.ElementsAs(ctx, &out, false)
-	sort.Strings(out)
+	slices.Sort(out)
 	return out, diags
+}
+
+// hasUnknown reports whether a set, or one of its elements, is unknown.
+func hasUnknown(set types.Set) bool {
+	return set.IsUnknown() || slices.ContainsFunc(set.Elements(), attr.Value.IsUnknown)
 }
 
 // applyRequest maps the plan to the service's request; unset attributes stay empty and
@@ -95,30 +100,11 @@ func (m *certificateApplicationModel) applyRequest(ctx context.Context) (scm.App
 	}, diags
 }
 
-// refresh overwrites the model with what the service holds. Inputs the service returns
-// replace the configured ones, so drift shows in the next plan; the others are kept.
-func (m *certificateApplicationModel) refresh(cert *scm.Certificate) diag.Diagnostics {
-	var diags diag.Diagnostics
+// takeComputed fills what only the service knows: the certificate's status, kind and
+// validity, and the validation records mapped onto the domains the model names.
+func (m *certificateApplicationModel) takeComputed(cert *scm.Certificate) diag.Diagnostics {
 	m.ID = types.StringValue(cert.ID)
 	m.CertificateID = types.StringValue(cert.ID)
-	m.Domain = types.StringValue(cert.Domain)
-	m.Sans, diags = sansValue(cert.Sans)
-
-	info := cert.ApplicationInfo
-	m.CompanyName = stringOrNull(info.CompanyName)
-	m.CompanyProvince = stringOrNull(info.CompanyProvince)
-	m.CompanyCity = stringOrNull(info.CompanyCity)
-	m.Country = stringOrNull(info.Country)
-	m.ApplicantName = types.StringValue(info.ApplicantName)
-	m.ApplicantPhone = types.StringValue(info.ApplicantPhone)
-	m.ApplicantEmail = types.StringValue(info.ApplicantEmail)
-	m.ContactName = stringOrNull(info.ContactName)
-	m.ContactPhone = stringOrNull(info.ContactPhone)
-	m.ContactEmail = stringOrNull(info.ContactEmail)
-	if cert.ValidationMethod != "" {
-		m.DomainMethod = types.StringValue(cert.ValidationMethod)
-	}
-
 	m.Status = types.StringValue(cert.Status)
 	m.Type = types.StringValue(cert.Type)
 	m.Brand = types.StringValue(cert.Brand)
@@ -128,40 +114,158 @@ func (m *certificateApplicationModel) refresh(cert *scm.Certificate) diag.Diagno
 	m.NotBefore = types.StringValue(cert.NotBefore)
 	m.NotAfter = types.StringValue(cert.NotAfter)
 	m.Fingerprint = types.StringValue(cert.Fingerprint)
-	records, recordDiags := dnsRecordsValue(cert.Authentication)
-	diags.Append(recordDiags...)
+	records, diags := mapValidationRecords(m.DomainMethod.ValueString(), m.domains(), m.DNSValidationRecords, cert.Authentication)
 	m.DNSValidationRecords = records
 	return diags
 }
 
-// sansValue turns the service's ";"-joined list into a set; none is null, as in config.
-func sansValue(joined string) (types.Set, diag.Diagnostics) {
-	if joined == "" {
-		return types.SetNull(stringType), nil
+// domains are the model's domain, then its sans in lexical order: the order of
+// dns_validation_records.
+func (m *certificateApplicationModel) domains() []string {
+	var sans []string
+	for _, v := range m.Sans.Elements() {
+		if s, ok := v.(types.String); ok {
+			sans = append(sans, s.ValueString())
+		}
 	}
+	slices.Sort(sans)
+	return append([]string{m.Domain.ValueString()}, sans...)
+}
+
+// maskedContacts names the contact details the service may answer masked.
+func (m *certificateApplicationModel) maskedContacts(info *scm.ApplicationInfo) []maskedContact {
+	return []maskedContact{
+		{"applicant_phone", &m.ApplicantPhone, info.ApplicantPhone},
+		{"applicant_email", &m.ApplicantEmail, info.ApplicantEmail},
+		{"contact_phone", &m.ContactPhone, info.ContactPhone},
+		{"contact_email", &m.ContactEmail, info.ContactEmail},
+	}
+}
+
+type maskedContact struct {
+	attribute string
+	held      *types.String
+	answered  string
+}
+
+// takeReturnedInputs overwrites the inputs the service returns with its answer, so that
+// drift shows in the next plan. A masked phone or e-mail that agrees with what the state
+// holds keeps the state's value; one that contradicts it is drift, named in the returned
+// list (the values themselves are sensitive). Once the application is settled (issued,
+// expired, revoked), its inputs are history that can change nothing: the state keeps
+// what it holds, and fills only what it lacks (after an import).
+func (m *certificateApplicationModel) takeReturnedInputs(cert *scm.Certificate) (drifted []string, diags diag.Diagnostics) {
+	settled := scm.Settled(cert.Status)
+	take := func(held *types.String, answered types.String) {
+		if !settled || held.IsNull() {
+			*held = answered
+		}
+	}
+	info := cert.ApplicationInfo
+	take(&m.Domain, types.StringValue(cert.Domain))
+	take(&m.CompanyName, stringOrNull(info.CompanyName))
+	take(&m.CompanyProvince, stringOrNull(info.CompanyProvince))
+	take(&m.CompanyCity, stringOrNull(info.CompanyCity))
+	take(&m.Country, stringOrNull(info.Country))
+	take(&m.ApplicantName, types.StringValue(info.ApplicantName))
+	take(&m.ContactName, stringOrNull(info.ContactName))
+	if cert.ValidationMethod != "" {
+		take(&m.DomainMethod, types.StringValue(cert.ValidationMethod))
+	}
+	if !settled || m.Sans.IsNull() {
+		sans, d := sansValue(cert.Sans, m.Sans)
+		diags.Append(d...)
+		m.Sans = sans
+	}
+	for _, c := range m.maskedContacts(&info) {
+		switch {
+		case isMasked(c.answered) && !c.held.IsNull() && maskedAgrees(c.answered, c.held.ValueString()):
+		case isMasked(c.answered) && !c.held.IsNull() && !settled:
+			drifted = append(drifted, c.attribute)
+			*c.held = stringOrNull(c.answered)
+		default:
+			take(c.held, stringOrNull(c.answered))
+		}
+	}
+	return drifted, diags
+}
+
+// sansValue turns the service's ";"-joined list into a set. None is null, or [] when
+// the state holds [] (the form the configuration used).
+func sansValue(joined string, held types.Set) (types.Set, diag.Diagnostics) {
 	var elems []attr.Value
 	for _, s := range strings.Split(joined, ";") {
 		if s = strings.TrimSpace(s); s != "" {
 			elems = append(elems, types.StringValue(s))
 		}
 	}
+	if len(elems) == 0 && (held.IsNull() || held.IsUnknown() || len(held.Elements()) > 0) {
+		return types.SetNull(stringType), nil
+	}
 	return types.SetValue(stringType, elems)
 }
 
-func dnsRecordsValue(records []scm.DomainValidationRecord) (types.List, diag.Diagnostics) {
-	elems := make([]attr.Value, 0, len(records))
-	var diags diag.Diagnostics
-	for _, r := range records {
-		obj, d := types.ObjectValue(dnsRecordType.AttrTypes, map[string]attr.Value{
-			"domain": types.StringValue(r.Domain), "record_name": types.StringValue(r.RecordName),
-			"record_type": types.StringValue(r.RecordType), "record_value": types.StringValue(r.RecordValue),
-		})
-		diags.Append(d...)
-		elems = append(elems, obj)
+// mapValidationRecords lays the service's DNS validation records out as the attribute
+// holds them: one element per domain, in the order of domains, each from the service's
+// record for that domain, else as previously held (the service stops returning records
+// after issuance), else empty. FILE and EMAIL validation have none.
+func mapValidationRecords(method string, domains []string, held types.List, answered []scm.DomainValidationRecord) (types.List, diag.Diagnostics) {
+	if method != "DNS" {
+		return types.ListValue(dnsRecordType, nil)
 	}
-	list, d := types.ListValue(dnsRecordType, elems)
-	diags.Append(d...)
+	previous := map[string]attr.Value{}
+	for _, element := range held.Elements() {
+		if obj, ok := element.(types.Object); ok {
+			if d, ok := obj.Attributes()["domain"].(types.String); ok && recordKnown(obj) {
+				previous[d.ValueString()] = obj
+			}
+		}
+	}
+	var diags diag.Diagnostics
+	elements := make([]attr.Value, 0, len(domains))
+	for _, d := range domains {
+		i := slices.IndexFunc(answered, func(r scm.DomainValidationRecord) bool { return r.Domain == d })
+		switch {
+		case i >= 0:
+			obj, objDiags := types.ObjectValue(dnsRecordType.AttrTypes, map[string]attr.Value{
+				"domain": types.StringValue(d), "record_name": types.StringValue(answered[i].RecordName),
+				"record_type": types.StringValue(answered[i].RecordType), "record_value": types.StringValue(answered[i].RecordValue),
+			})
+			diags.Append(objDiags...)
+			elements = append(elements, obj)
+		case previous[d] != nil:
+			elements = append(elements, previous[d])
+		default:
+			elements = append(elements, emptyRecord(d))
+		}
+	}
+	list, listDiags := types.ListValue(dnsRecordType, elements)
+	diags.Append(listDiags...)
 	return list, diags
+}
+
+func emptyRecord(domain string) types.Object {
+	return types.ObjectValueMust(dnsRecordType.AttrTypes, map[string]attr.Value{
+		"domain": types.StringValue(domain), "record_name": types.StringValue(""),
+		"record_type": types.StringValue(""), "record_value": types.StringValue(""),
+	})
+}
+
+// recordKnown reports whether a held record carries a value worth keeping.
+func recordKnown(obj types.Object) bool {
+	value, ok := obj.Attributes()["record_value"].(types.String)
+	return ok && !value.IsUnknown() && !value.IsNull() && value.ValueString() != ""
+}
+
+// missingRecords lists the domains for which the service has not reported a record yet.
+func missingRecords(domains []string, answered []scm.DomainValidationRecord) []string {
+	var missing []string
+	for _, d := range domains {
+		if !slices.ContainsFunc(answered, func(r scm.DomainValidationRecord) bool { return r.Domain == d && r.RecordValue != "" }) {
+			missing = append(missing, d)
+		}
+	}
+	return missing
 }
 
 // stringOrNull maps the service's empty strings to null, which is how an omitted

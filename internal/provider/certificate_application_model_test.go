@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -49,14 +50,17 @@ func TestApplyRequestLeavesUnsetAttributesEmpty(t *testing.T) {
 	}
 }
 
-func TestRefreshTakesWhatTheServiceHolds(t *testing.T) {
-	m := certificateApplicationModel{CSR: types.StringValue("kept"), KeyAlgorithm: types.StringValue("RSA_4096")}
-	diags := m.refresh(&scm.Certificate{
+func TestReadTakesWhatTheServiceHoldsAndKeepsTheRest(t *testing.T) {
+	m := certificateApplicationModel{CSR: types.StringValue("kept"), KeyAlgorithm: types.StringValue("RSA_4096"),
+		Sans: types.SetNull(types.StringType), DomainMethod: types.StringValue("DNS"), DNSValidationRecords: types.ListNull(dnsRecordType)}
+	cert := &scm.Certificate{
 		ID: "scs1554192131150", Status: "CHECKING", Type: "DV_SSL_CERT", Domain: "www.example.com",
 		Sans: "b.example.com;a.example.com", ValidationMethod: "DNS",
 		ApplicationInfo: scm.ApplicationInfo{ApplicantName: "Tom", ApplicantPhone: "1", ApplicantEmail: "t@e.com"},
 		Authentication:  []scm.DomainValidationRecord{{Domain: "www.example.com", RecordName: "_dnsauth.www.example.com", RecordType: "TXT", RecordValue: "v"}},
-	})
+	}
+	_, diags := m.takeReturnedInputs(cert)
+	diags.Append(m.takeComputed(cert)...)
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
@@ -69,12 +73,71 @@ func TestRefreshTakesWhatTheServiceHolds(t *testing.T) {
 	if m.CSR.ValueString() != "kept" || m.KeyAlgorithm.ValueString() != "RSA_4096" {
 		t.Error("inputs the service never returns were overwritten")
 	}
-	if len(m.DNSValidationRecords.Elements()) != 1 {
-		t.Errorf("records = %v", m.DNSValidationRecords)
+	// One record per domain, the primary first and the sans sorted; the service has none
+	// yet for the sans.
+	var domains []string
+	for _, e := range m.DNSValidationRecords.Elements() {
+		domains = append(domains, e.(types.Object).Attributes()["domain"].(types.String).ValueString())
+	}
+	if strings.Join(domains, " ") != "www.example.com a.example.com b.example.com" {
+		t.Errorf("records for %v", domains)
 	}
 
-	m.refresh(&scm.Certificate{ID: "scs1554192131150", Status: "CHECKING"})
+	cert.Sans = ""
+	_, _ = m.takeReturnedInputs(cert)
 	if !m.Sans.IsNull() {
 		t.Error("no sans from the service must be null, as an omitted attribute is")
+	}
+	m.Sans = types.SetValueMust(types.StringType, nil)
+	_, _ = m.takeReturnedInputs(cert)
+	if m.Sans.IsNull() || len(m.Sans.Elements()) != 0 {
+		t.Error("sans = [] in the state must stay [] when the service has none")
+	}
+}
+
+func TestReadKeepsRecordsTheServiceNoLongerReturns(t *testing.T) {
+	m := certificateApplicationModel{Domain: types.StringValue("www.example.com"), Sans: types.SetNull(types.StringType), DomainMethod: types.StringValue("DNS")}
+	m.DNSValidationRecords, _ = mapValidationRecords("DNS", m.domains(), types.ListNull(dnsRecordType),
+		[]scm.DomainValidationRecord{{Domain: "www.example.com", RecordName: "_dnsauth.www.example.com", RecordType: "TXT", RecordValue: "v"}})
+	issued := &scm.Certificate{ID: "scs1554192131150", Status: "ISSUED", Domain: "www.example.com", ValidationMethod: "DNS"}
+	if diags := m.takeComputed(issued); diags.HasError() {
+		t.Fatal(diags)
+	}
+	record := m.DNSValidationRecords.Elements()[0].(types.Object).Attributes()
+	if record["record_value"].(types.String).ValueString() != "v" {
+		t.Errorf("the record was lost once the service stopped returning it: %v", record)
+	}
+}
+
+func TestSettledApplicationsKeepTheirRecordedInputs(t *testing.T) {
+	m := certificateApplicationModel{ApplicantName: types.StringValue("Jerry"), Domain: types.StringValue("www.example.com"),
+		Sans: types.SetNull(types.StringType), ContactName: types.StringNull()}
+	issued := &scm.Certificate{ID: "scs1554192131150", Status: "ISSUED", Domain: "www.example.com",
+		ApplicationInfo: scm.ApplicationInfo{ApplicantName: "Tom", ContactName: "Jacky"}}
+	if _, diags := m.takeReturnedInputs(issued); diags.HasError() {
+		t.Fatal(diags)
+	}
+	if m.ApplicantName.ValueString() != "Jerry" || m.ContactName.ValueString() != "Jacky" {
+		t.Errorf("applicant %s, contact %s: want the recorded applicant kept and the missing contact filled in", m.ApplicantName, m.ContactName)
+	}
+}
+
+func TestMaskedAnswersAreComparedNotCopied(t *testing.T) {
+	m := certificateApplicationModel{ApplicantPhone: types.StringValue("13612328932"), ApplicantEmail: types.StringValue("1087652346@qq.com"),
+		ContactPhone: types.StringValue("13512345678"), ContactEmail: types.StringNull(), Sans: types.SetNull(types.StringType)}
+	cert := &scm.Certificate{ID: "scs1554192131150", Status: "CHECKING", ApplicationInfo: scm.ApplicationInfo{
+		ApplicantPhone: "13****28932", ApplicantEmail: "10****2346@qq.com", ContactPhone: "13****99999", ContactEmail: "ja****@example.com"}}
+	drifted, diags := m.takeReturnedInputs(cert)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	if m.ApplicantPhone.ValueString() != "13612328932" || m.ApplicantEmail.ValueString() != "1087652346@qq.com" {
+		t.Error("masked answers that agree replaced the state's values")
+	}
+	if m.ContactPhone.ValueString() != "13****99999" || strings.Join(drifted, ",") != "contact_phone" {
+		t.Errorf("a contradicting masked answer: contact_phone %s, drifted %v; want the answer taken and named", m.ContactPhone, drifted)
+	}
+	if m.ContactEmail.ValueString() != "ja****@example.com" {
+		t.Error("with nothing held (after an import), the masked answer must be taken")
 	}
 }

@@ -15,12 +15,22 @@ import (
 )
 
 // ValidateConfig checks what involves several attributes and needs no network: the
-// sans against the domain, and the CSR against both.
+// sans against the domain, the validation method against an IP address, and the CSR
+// against all the domains.
 func (r *certificateApplicationResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var config certificateApplicationModel
 	resp.Diagnostics.Append(getApplication(ctx, req.Config.Raw, req.Config.Schema, &config)...)
 	domain, csrText := config.Domain, config.CSR
-	if resp.Diagnostics.HasError() || domain.IsUnknown() || config.Sans.IsUnknown() {
+	if resp.Diagnostics.HasError() || domain.IsUnknown() {
+		return
+	}
+	if validate.IsIP(domain.ValueString()) && !config.DomainMethod.IsNull() && !config.DomainMethod.IsUnknown() &&
+		config.DomainMethod.ValueString() != "FILE" {
+		resp.Diagnostics.AddAttributeError(path.Root("domain_method"), "Invalid domain_method",
+			fmt.Sprintf("domain is an IP address, whose ownership only FILE validation can prove, and domain_method is %s. "+
+				"Set domain_method = \"FILE\", or leave it out: for an IP address it defaults to FILE.", config.DomainMethod.ValueString()))
+	}
+	if hasUnknown(config.Sans) || containsNull(config.Sans) {
 		return
 	}
 	sans, diags := sortedStrings(ctx, config.Sans)
@@ -50,25 +60,78 @@ func (r *certificateApplicationResource) ValidateConfig(ctx context.Context, req
 	}
 }
 
-// ModifyPlan checks, when an application is about to be created, what only the
-// certificate itself can tell: that it exists, is waiting for an application, and
-// takes the planned domains and company data. It costs one read per planned create.
+// containsNull reports whether a set holds a null element, which its validator
+// reports; the checks above then wait for a valid set.
+func containsNull(set types.Set) bool {
+	for _, v := range set.Elements() {
+		if v.IsNull() {
+			return true
+		}
+	}
+	return false
+}
+
+// ModifyPlan looks at the certificate when an application is about to be created, and
+// at the kind of change when one is about to be replaced.
+//
+// Terraform plans a create not only for a new resource but for a tainted one, for
+// -replace and replace_triggered_by, for a change that forces replacement, under
+// create_before_destroy, and for a resource missing from the state; and terraform
+// destroy first runs such a plan of the whole configuration. A plan-time error would
+// block all of them, so errors are kept for what is wrong for this certificate in every
+// workflow (its type, its domain and wildcard quotas); whatever depends on its current
+// status is a warning here and checked again by Create right before it submits.
 func (r *certificateApplicationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
+	switch {
+	case req.Plan.Raw.IsNull():
 		return // destroy
+	case !req.State.Raw.IsNull():
+		r.planChange(ctx, req, resp)
+	default:
+		r.planCreate(ctx, req, resp)
 	}
-	if req.Plan.Raw.Equal(req.State.Raw) {
-		return // nothing changes, so nothing is replaced
-	}
-	if !req.State.Raw.IsNull() {
-		// Should this update turn out to be a replacement, Terraform plans its create
-		// separately, with no prior state but with this private data.
-		var prior types.String
-		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("certificate_id"), &prior)...)
-		resp.Diagnostics.Append(markReplacing(ctx, resp.Private, prior.ValueString())...)
+}
+
+// planChange marks the private data of every update plan, since Terraform may turn it
+// into a replacement (-replace, replace_triggered_by), and looks at replacements.
+func (r *certificateApplicationResource) planChange(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	var id, status types.String
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("certificate_id"), &id)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("status"), &status)...)
+	resp.Diagnostics.Append(markReplacing(ctx, resp.Private, id.ValueString())...)
+	if len(resp.RequiresReplace) == 0 || resp.RequiresReplace.Contains(path.Root("certificate_id")) {
+		// No replacement, or one onto another certificate, which needs no withdrawal first.
 		return
 	}
-	if r.client == nil {
+	if scm.Settled(status.ValueString()) {
+		// A settled application cannot be withdrawn nor applied for again: a replacement
+		// would drop it from the state and then fail. The new inputs are recorded instead.
+		changed := make([]string, 0, len(resp.RequiresReplace))
+		for _, p := range resp.RequiresReplace {
+			changed = append(changed, p.String())
+		}
+		resp.RequiresReplace = nil
+		resp.Diagnostics.AddWarning(fmt.Sprintf("Certificate %s is %s: its application can no longer change", id.ValueString(), status.ValueString()),
+			fmt.Sprintf("You changed %s. The certificate was applied for and is %s, so it can be neither withdrawn nor applied "+
+				"for again; the change is only recorded in the state, and the certificate stays as issued. To get a certificate "+
+				"with the new details, buy a new one and set certificate_id to it (that replaces this resource, and this "+
+				"certificate stays in the account).", strings.Join(changed, ", "), status.ValueString()))
+		return
+	}
+	resp.Diagnostics.AddWarning("The application for certificate "+id.ValueString()+" will be replaced",
+		replacementNotice(id.ValueString()))
+}
+
+func replacementNotice(id string) string {
+	return fmt.Sprintf("Replacing withdraws the pending application for certificate %s, waits until the certificate is PAID "+
+		"again, and then submits the new one. A certificate holds one application at a time, so a replacement cannot create "+
+		"the new application first: if this resource sets lifecycle { create_before_destroy = true }, remove it, or the "+
+		"apply fails.", id)
+}
+
+// planCreate reads the certificate once for an application about to be created.
+func (r *certificateApplicationResource) planCreate(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.data == nil {
 		return // the provider's configuration is not known yet
 	}
 	ctx = withPrivacyMasks(ctx)
@@ -79,31 +142,56 @@ func (r *certificateApplicationResource) ModifyPlan(ctx context.Context, req res
 	}
 	id := plan.CertificateID.ValueString()
 	replacing := isReplacing(ctx, req.Private, id)
-	cert, err := r.client.ShowCertificate(ctx, id)
+	if replacing {
+		resp.Diagnostics.AddWarning("The application for certificate "+id+" will be replaced", replacementNotice(id))
+	}
+	cert, err := r.data.client.ShowCertificate(ctx, id)
 	switch {
 	case scm.IsNotFound(err):
-		resp.Diagnostics.AddAttributeError(path.Root("certificate_id"), "Certificate not found",
-			fmt.Sprintf("There is no certificate %s in this account. Check certificate_id against the SCM console; the certificate must be purchased first.", id))
+		resp.Diagnostics.AddAttributeWarning(path.Root("certificate_id"), "Certificate "+id+" not found",
+			fmt.Sprintf("There is no certificate %s in this account, so applying for it will fail. Check certificate_id against "+
+				"the SCM console: the certificate must be purchased first.", id))
 		return
 	case err != nil:
-		resp.Diagnostics.AddError("Cannot check certificate "+id, explain(err))
+		resp.Diagnostics.AddWarning("Cannot check certificate "+id+" before applying",
+			"Reading the certificate to check the application failed; the apply checks again before it submits anything.\n\n"+explain(err))
 		return
 	}
-	resp.Diagnostics.Append(checkCertificateTakes(ctx, cert, &plan, replacing)...)
+	if !replacing {
+		if warning := statusWarning(cert); warning != "" {
+			resp.Diagnostics.AddAttributeWarning(path.Root("certificate_id"), "Certificate "+id+" is "+cert.Status, warning)
+		}
+	}
+	resp.Diagnostics.Append(checkCertificateTakes(ctx, cert, &plan)...)
 }
 
-// checkCertificateTakes reports every way the planned application does not fit cert.
-// When the plan replaces this certificate's own application, its status is not
-// checked: the old application is withdrawn before the new one is submitted.
-func checkCertificateTakes(ctx context.Context, cert *scm.Certificate, plan *certificateApplicationModel, replacing bool) diag.Diagnostics {
+// statusWarning says, for a certificate about to be applied for, what its status means
+// for the apply; "" when it can be applied for.
+func statusWarning(cert *scm.Certificate) string {
+	id, status := cert.ID, cert.Status
+	switch {
+	case status == scm.StatusPaid, status == scm.StatusUnpassed:
+		return ""
+	case scm.Withdrawing(status):
+		return fmt.Sprintf("An earlier application for certificate %s is being withdrawn; the apply waits until the certificate "+
+			"is PAID again, within the create timeout, and then submits.", id)
+	case scm.Settled(status):
+		return fmt.Sprintf("Certificate %s is %s, and a certificate that was issued cannot be applied for again: the apply "+
+			"will fail. To manage it with Terraform, import it instead:\n\n%s\n\nFor a new certificate, buy one and set "+
+			"certificate_id to it.", id, status, importHint(id))
+	}
+	return fmt.Sprintf("Certificate %s already has an application (status %s). If this plan replaces this resource's own "+
+		"tainted application, that one is withdrawn first and all is well. Otherwise the apply will fail: another "+
+		"resource of this configuration or another workspace may name the same certificate (remove the duplicate), or "+
+		"the application was submitted in the console or dropped from the state with terraform state rm (import it):\n\n%s",
+		id, status, importHint(id))
+}
+
+// checkCertificateTakes reports every way the planned application cannot fit cert,
+// whatever its status: these are errors in every workflow.
+func checkCertificateTakes(ctx context.Context, cert *scm.Certificate, plan *certificateApplicationModel) diag.Diagnostics {
 	var diags diag.Diagnostics
 	id := cert.ID
-	if !replacing && cert.Status != scm.StatusPaid && !scm.Withdrawing(cert.Status) {
-		diags.AddAttributeError(path.Root("certificate_id"), "Certificate "+id+" already has an application",
-			fmt.Sprintf("Certificate %s is %s, not PAID: an application exists already and a second one cannot be submitted.\n\n%s",
-				id, cert.Status, importHint(id)))
-		return diags
-	}
 
 	if strings.HasPrefix(cert.Type, "OV_") || strings.HasPrefix(cert.Type, "EV_") {
 		for _, field := range []struct {
@@ -128,32 +216,44 @@ func checkCertificateTakes(ctx context.Context, cert *scm.Certificate, plan *cer
 				id, cert.Brand, cert.Type))
 	}
 
-	if plan.Sans.IsUnknown() || plan.Domain.IsUnknown() {
+	if hasUnknown(plan.Sans) || plan.Domain.IsUnknown() {
 		return diags
 	}
 	sans, d := sortedStrings(ctx, plan.Sans)
 	diags.Append(d...)
-	wildcard := strings.HasPrefix(plan.Domain.ValueString(), "*.")
+	domain := plan.Domain.ValueString()
+	wildcards := 0
+	for _, name := range append([]string{domain}, sans...) {
+		if strings.HasPrefix(name, "*.") {
+			wildcards++
+		}
+	}
 	switch cert.DomainType {
 	case "SINGLE_DOMAIN", "WILDCARD":
 		if len(sans) > 0 {
 			diags.AddAttributeError(path.Root("sans"), "Certificate takes no sans",
 				fmt.Sprintf("Certificate %s is a %s certificate, which covers only its domain. Remove sans, or use a multi-domain certificate.", id, cert.DomainType))
 		}
-		if cert.DomainType == "WILDCARD" && !wildcard {
+		if cert.DomainType == "WILDCARD" && wildcards == 0 {
 			diags.AddAttributeError(path.Root("domain"), "Wildcard certificate needs a wildcard domain",
 				fmt.Sprintf("Certificate %s is a wildcard certificate; domain must start with \"*.\", such as *.example.com.", id))
 		}
-		if cert.DomainType == "SINGLE_DOMAIN" && wildcard {
+		if cert.DomainType == "SINGLE_DOMAIN" && wildcards > 0 {
 			diags.AddAttributeError(path.Root("domain"), "Single-domain certificate takes no wildcard",
 				fmt.Sprintf("Certificate %s is a single-domain certificate and cannot cover %s. Give one domain name, or use a wildcard certificate.",
-					id, plan.Domain.ValueString()))
+					id, validate.Excerpt(domain)))
 		}
 	case "MULTI_DOMAIN":
 		if total := 1 + len(sans); cert.DomainCount > 0 && int64(total) > cert.DomainCount {
 			diags.AddAttributeError(path.Root("sans"), "Too many domains for the certificate",
 				fmt.Sprintf("Certificate %s covers %d domains in all, and domain plus sans name %d. Remove %d from sans, or buy more domains for the certificate.",
 					id, cert.DomainCount, total, int64(total)-cert.DomainCount))
+		}
+		if int64(wildcards) > cert.WildcardCount {
+			diags.AddAttributeError(path.Root("sans"), "Too many wildcard domains for the certificate",
+				fmt.Sprintf("Certificate %s covers %d wildcard domains, and domain and sans name %d (names starting with \"*.\"). "+
+					"Replace %d of them by plain domain names, or use a certificate with more wildcard domains.",
+					id, cert.WildcardCount, wildcards, int64(wildcards)-cert.WildcardCount))
 		}
 	}
 	return diags

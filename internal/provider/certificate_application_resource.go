@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -24,19 +24,15 @@ var (
 	_ resource.ResourceWithValidateConfig = &certificateApplicationResource{}
 )
 
-// Default timeouts; users change them in the timeouts block.
+// Default timeouts; users change them in the timeouts attribute.
 const (
 	defaultCreateTimeout = 30 * time.Minute
 	defaultReadTimeout   = 5 * time.Minute
 	defaultDeleteTimeout = 30 * time.Minute
 )
 
-// maxSubmissions bounds how often Create submits when the service provably did not take
-// an earlier submission (it is still PAID after an answer was lost).
-const maxSubmissions = 3
-
 type certificateApplicationResource struct {
-	client *scm.Client
+	data *providerData
 }
 
 func newCertificateApplicationResource() resource.Resource {
@@ -48,14 +44,14 @@ func (r *certificateApplicationResource) Metadata(_ context.Context, req resourc
 }
 
 func (r *certificateApplicationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *certificateApplicationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	ctx = withPrivacyMasks(ctx)
 	var plan certificateApplicationModel
 	resp.Diagnostics.Append(getApplication(ctx, req.Plan.Raw, req.Plan.Schema, &plan)...)
-	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !configured(r.data, &resp.Diagnostics) {
 		return
 	}
 	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
@@ -75,85 +71,140 @@ func (r *certificateApplicationResource) Create(ctx context.Context, req resourc
 	case errors.As(err, &unread):
 		resp.Diagnostics.AddWarning("Certificate "+id+": application submitted, details not read",
 			fmt.Sprintf("The service accepted the application, but reading the certificate back failed (%v). The application is "+
-				"kept in the state as submitted; the next refresh reads the rest, such as dns_validation_records.", unread.err))
+				"kept in the state as submitted; the next refresh reads the rest, such as the dns_validation_records.", unread.err))
 	case err != nil:
 		resp.Diagnostics.AddError("Cannot apply for certificate "+id, err.Error())
 		return
-	}
-	tflog.Info(ctx, "Certificate application submitted", map[string]any{"certificate_id": id, "status": cert.Status})
-
-	if plan.WaitForIssued.ValueBool() {
-		issued, err := waitForStatus(ctx, r.client, id, scm.StatusIssued, func(s string) bool {
-			return s == scm.StatusIssued || s == scm.StatusUnpassed
-		})
-		if issued != nil {
-			cert = issued
+	default:
+		tflog.Info(ctx, "Certificate application submitted", map[string]any{"certificate_id": id, "status": cert.Status})
+		cert = r.awaitRecords(ctx, &plan, cert, &resp.Diagnostics)
+		if plan.WaitForIssued.ValueBool() {
+			cert = r.awaitIssued(ctx, id, cert, &resp.Diagnostics)
+			// Even on error the application exists: it goes into the state so that it is
+			// never submitted twice, and Terraform marks it tainted for the next apply.
 		}
-		switch {
-		case err != nil:
-			resp.Diagnostics.AddError("Certificate "+id+" was not issued in time", explain(err)+
-				"\n\nThe application was submitted and stays under review; it is kept in the state (marked tainted).")
-		case cert.Status == scm.StatusUnpassed:
-			resp.Diagnostics.AddError("Certificate "+id+" was refused",
-				"The certificate authority refused the application (status UNPASSED). Check the applicant data and the domain "+
-					"validation in the SCM console, then replace the resource (terraform apply -replace) to apply again.")
-		}
-		// Even on error the application exists: it goes into the state so that it is never
-		// submitted twice, and Terraform marks it tainted for the next apply to replace.
 	}
-
-	resp.Diagnostics.Append(plan.refresh(cert)...)
+	resp.Diagnostics.Append(plan.takeComputed(cert)...)
 	resp.Diagnostics.Append(setApplication(ctx, &resp.State, &plan)...)
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, replacingKey, nil)...)
+}
+
+// awaitRecords waits until the service reports a DNS validation record for every
+// planned domain, so that the apply ends with every record that configurations publish.
+func (r *certificateApplicationResource) awaitRecords(ctx context.Context, plan *certificateApplicationModel, cert *scm.Certificate, diags diagnostics) *scm.Certificate {
+	domains := plan.domains()
+	if plan.DomainMethod.ValueString() != "DNS" || len(missingRecords(domains, cert.Authentication)) == 0 {
+		return cert
+	}
+	complete, err := waitFor(ctx, r.data.client, r.data.pacing, cert.ID, "reported with every validation record", func(c *scm.Certificate) bool {
+		return len(missingRecords(domains, c.Authentication)) == 0
+	})
+	if err != nil {
+		diags.AddWarning("Certificate "+cert.ID+": validation records not all reported",
+			fmt.Sprintf("The application was accepted, but the service has not reported a DNS validation record for %s yet (%v). "+
+				"Those records are empty in the state; the next refresh fills them in.",
+				strings.Join(missingRecords(domains, cert.Authentication), ", "), err))
+		return cert
+	}
+	return complete
+}
+
+// awaitIssued waits for the review to end, for wait_for_issued.
+func (r *certificateApplicationResource) awaitIssued(ctx context.Context, id string, cert *scm.Certificate, diags diagnostics) *scm.Certificate {
+	issued, err := waitFor(ctx, r.data.client, r.data.pacing, id, scm.StatusIssued, func(c *scm.Certificate) bool {
+		return c.Status == scm.StatusIssued || c.Status == scm.StatusUnpassed
+	})
+	if issued != nil {
+		cert = issued
+	}
+	switch {
+	case err != nil:
+		diags.AddError("Certificate "+id+" was not issued in time", explain(err)+
+			"\n\nThe application was submitted and stays under review; it is kept in the state, marked tainted, so the next "+
+			"apply withdraws it and applies again. To keep it instead, run terraform untaint, and raise timeouts.create or "+
+			"wait with scm_certificate_validation.")
+	case cert.Status == scm.StatusUnpassed:
+		diags.AddError("Certificate "+id+" was refused", refusedNotice(id))
+	}
+	return cert
+}
+
+func refusedNotice(id string) string {
+	return fmt.Sprintf("The certificate authority refused the application for certificate %s (status UNPASSED). Check the "+
+		"applicant details and the domain validation in the SCM console, correct the configuration, and apply again: "+
+		"changing an input replaces the application, and terraform apply -replace applies again unchanged. A refused "+
+		"certificate can be applied for again.", id)
 }
 
 // submit applies and returns the certificate as the service then holds it. When the
 // answer to the application is lost it reads the certificate instead of guessing: an
-// application for this domain under way means it was taken; a certificate still PAID
-// means it was not, and it is submitted again.
+// application for these domains under way means it was taken; a certificate still
+// waiting for one means it was not, and it is submitted again, with the client's backoff
+// and within its retry budget.
 func (r *certificateApplicationResource) submit(ctx context.Context, id string, application scm.ApplyRequest) (*scm.Certificate, error) {
+	client := r.data.client
 	for submission := 1; ; submission++ {
-		err := r.client.Apply(ctx, id, application)
+		err := client.Apply(ctx, id, application)
 		if err == nil {
-			cert, showErr := r.client.ShowCertificate(ctx, id)
+			cert, showErr := client.ShowCertificate(ctx, id)
 			if showErr != nil {
 				return asSubmitted(id, application), &readBackError{err: showErr}
 			}
 			return cert, nil
+		}
+		if scm.IsNotFound(err) {
+			return nil, fmt.Errorf("there is no certificate %s in this account. Check certificate_id against the SCM "+
+				"console: the certificate must be purchased first", id)
 		}
 		if !scm.IsOutcomeUnknown(err) && !scm.HasCode(err, scm.CodeWrongStatus) {
 			return nil, errors.New(explain(err))
 		}
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("%v\n\nThe application may or may not have reached the service. Run terraform apply again: "+
-				"if it was taken, the plan reports the existing application and how to import it; if not, it is submitted then", err)
+				"if it was taken, the apply reports the existing application and how to import it; if not, it is submitted then", err)
 		}
 
-		cert, showErr := r.client.ShowCertificate(ctx, id)
+		cert, showErr := client.ShowCertificate(ctx, id)
 		if showErr != nil {
 			return nil, fmt.Errorf("%v; reading the certificate to learn whether the application was taken also failed: %s", err, explain(showErr))
 		}
+		waiting := cert.Status == scm.StatusPaid || cert.Status == scm.StatusUnpassed
 		switch {
-		case scm.IsOutcomeUnknown(err) && cert.Status != scm.StatusPaid && sameDomains(cert, application):
+		case scm.IsOutcomeUnknown(err) && !waiting && sameDomains(cert, application):
 			tflog.Warn(ctx, "The answer to the application was lost, but the service took it", map[string]any{"certificate_id": id, "status": cert.Status})
 			return cert, nil
 		case scm.Withdrawing(cert.Status):
 			tflog.Info(ctx, "Waiting for an earlier withdrawal to finish before applying", map[string]any{"certificate_id": id})
-			if _, err := waitForStatus(ctx, r.client, id, scm.StatusPaid, isPaid); err != nil {
+			if _, err := waitFor(ctx, client, r.data.pacing, id, scm.StatusPaid, isPaid); err != nil {
 				return nil, errors.New(explain(err))
 			}
-		case cert.Status == scm.StatusPaid && submission < maxSubmissions:
+		case waiting:
+			if pauseErr := client.Pause(ctx, submission); pauseErr != nil {
+				return nil, fmt.Errorf("%s\n\nThe certificate is still %s, so the service did not take the application; it was "+
+					"submitted %d times. Try again later", explain(err), cert.Status, submission)
+			}
 			tflog.Warn(ctx, "The application did not reach the service; submitting it again", map[string]any{"certificate_id": id})
-		case cert.Status == scm.StatusPaid:
-			return nil, errors.New(explain(err))
 		default:
-			return nil, fmt.Errorf("certificate %s already has an application (status %s), so a new one cannot be submitted.\n\n%s",
-				id, cert.Status, importHint(id))
+			return nil, alreadyAppliedError(cert)
 		}
 	}
 }
 
-func isPaid(status string) bool { return status == scm.StatusPaid }
+// alreadyAppliedError says why a certificate cannot take this application, listing
+// every way that can happen, since the provider cannot tell them apart.
+func alreadyAppliedError(cert *scm.Certificate) error {
+	id, status := cert.ID, cert.Status
+	if scm.Settled(status) {
+		return fmt.Errorf("certificate %s is %s: it was applied for and issued, and cannot be applied for again.\n\n"+
+			"To manage it with Terraform, import it:\n\n%s\n\nFor a new certificate, buy one and set certificate_id to it", id, status, importHint(id))
+	}
+	return fmt.Errorf("certificate %s already has an application (status %s), so a new one cannot be submitted. "+
+		"A certificate holds one application at a time. This happens when:\n\n"+
+		"- this resource is being replaced with lifecycle { create_before_destroy = true }: the new application cannot come "+
+		"before the old one is withdrawn; remove create_before_destroy;\n"+
+		"- another resource of this configuration, or of another workspace, names the same certificate: remove the duplicate;\n"+
+		"- the application was submitted in the SCM console, or dropped from the state with terraform state rm: import it "+
+		"instead of creating it:\n\n%s", id, status, importHint(id))
+}
 
 // readBackError says an application was accepted but the certificate could not be
 // read afterwards.
@@ -164,46 +215,25 @@ func (e *readBackError) Error() string { return "reading the certificate back: "
 // asSubmitted is the certificate as an accepted application leaves it, for the state
 // when it cannot be read back: tracked, so that it is never submitted twice.
 func asSubmitted(id string, application scm.ApplyRequest) *scm.Certificate {
-	return &scm.Certificate{
-		ID: id, Status: scm.StatusChecking, Domain: application.Domain, Sans: application.Sans,
-		ValidationMethod: application.DomainMethod,
-		ApplicationInfo: scm.ApplicationInfo{
-			Country: application.Country, CompanyName: application.CompanyName, CompanyProvince: application.CompanyProvince,
-			CompanyCity: application.CompanyCity, ApplicantName: application.ApplicantName, ApplicantPhone: application.ApplicantPhone,
-			ApplicantEmail: application.ApplicantEmail, ContactName: application.ContactName, ContactPhone: application.ContactPhone,
-			ContactEmail: application.ContactEmail,
-		},
-	}
+	return &scm.Certificate{ID: id, Status: scm.StatusChecking, ValidationMethod: application.DomainMethod}
 }
 
 // sameDomains reports whether the certificate holds an application for exactly the
 // requested domains.
 func sameDomains(cert *scm.Certificate, application scm.ApplyRequest) bool {
-	if cert.Domain != application.Domain {
-		return false
+	split := func(joined string) []string {
+		names := strings.FieldsFunc(joined, func(r rune) bool { return r == ';' })
+		slices.Sort(names)
+		return names
 	}
-	held := strings.Split(cert.Sans, ";")
-	wanted := strings.Split(application.Sans, ";")
-	if len(held) != len(wanted) {
-		return false
-	}
-	set := map[string]bool{}
-	for _, s := range held {
-		set[s] = true
-	}
-	for _, s := range wanted {
-		if !set[s] {
-			return false
-		}
-	}
-	return true
+	return cert.Domain == application.Domain && slices.Equal(split(cert.Sans), split(application.Sans))
 }
 
 func (r *certificateApplicationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	ctx = withPrivacyMasks(ctx)
 	var state certificateApplicationModel
 	resp.Diagnostics.Append(getApplication(ctx, req.State.Raw, req.State.Schema, &state)...)
-	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !configured(r.data, &resp.Diagnostics) {
 		return
 	}
 	timeout, diags := state.Timeouts.Read(ctx, defaultReadTimeout)
@@ -212,60 +242,73 @@ func (r *certificateApplicationResource) Read(ctx context.Context, req resource.
 	defer cancel()
 
 	id := state.CertificateID.ValueString()
-	cert, err := r.client.ShowCertificate(ctx, id)
+	importing := justImported(ctx, req.Private)
+	cert, err := r.data.client.ShowCertificate(ctx, id)
 	switch {
+	case scm.IsNotFound(err) && importing:
+		resp.Diagnostics.AddError("Cannot import certificate "+id,
+			fmt.Sprintf("There is no certificate %s in this account. Check the import id against the SCM console.", id))
+		return
 	case scm.IsNotFound(err):
-		tflog.Warn(ctx, "Certificate not found; removing it from state", map[string]any{"certificate_id": id})
+		tflog.Warn(ctx, "Certificate not found; removing it from the state", map[string]any{"certificate_id": id})
 		resp.Diagnostics.AddWarning("Certificate "+id+" no longer exists",
-			"The certificate was deleted outside Terraform, so its application is removed from the state. "+
-				"If the configuration still declares it, the next apply fails at plan time until certificate_id names a purchased certificate.")
+			"The service says the certificate does not exist: it was deleted outside Terraform, so its application is "+
+				"removed from the state. If the configuration still declares it, the next apply fails until certificate_id "+
+				"names a purchased certificate.")
 		resp.State.RemoveResource(ctx)
 		return
 	case err != nil:
 		resp.Diagnostics.AddError("Cannot read certificate "+id, explain(err))
 		return
+	case cert.Status == scm.StatusPaid && importing:
+		resp.Diagnostics.AddError("Certificate "+id+" has no application to import",
+			fmt.Sprintf("Certificate %s is PAID: it was purchased but never applied for, so there is no application to import. "+
+				"Remove the import block (or do not run terraform import) and let terraform apply create the application.", id))
+		return
 	case cert.Status == scm.StatusPaid:
-		tflog.Warn(ctx, "Certificate has no application; removing it from state", map[string]any{"certificate_id": id})
+		tflog.Warn(ctx, "Certificate has no application; removing it from the state", map[string]any{"certificate_id": id})
 		resp.Diagnostics.AddWarning("The application for certificate "+id+" was withdrawn",
 			"The certificate is PAID again: its application was withdrawn outside Terraform. It is removed from the state, "+
 				"so the next apply submits the application again.")
 		resp.State.RemoveResource(ctx)
 		return
 	case cert.Status == scm.StatusUnpassed:
-		resp.Diagnostics.AddWarning("The application for certificate "+id+" was refused",
-			"The certificate authority refused the application (status UNPASSED). Check the applicant data and the domain "+
-				"validation in the SCM console, then replace the resource (terraform apply -replace) to apply again.")
+		resp.Diagnostics.AddWarning("The application for certificate "+id+" was refused", refusedNotice(id))
 	case !scm.IsKnownStatus(cert.Status):
 		resp.Diagnostics.AddWarning("Certificate "+id+" has an unknown status",
 			fmt.Sprintf("The service reports status %q, which this provider version does not know. It is kept in the state "+
-				"as it is; a newer provider version may handle it.", cert.Status))
+				"as it is; a newer provider version may handle it.", validate.Excerpt(cert.Status)))
 	}
-	resp.Diagnostics.Append(state.refresh(cert)...)
+	drifted, diags := state.takeReturnedInputs(cert)
+	resp.Diagnostics.Append(diags...)
+	for _, attribute := range drifted {
+		resp.Diagnostics.AddAttributeWarning(path.Root(attribute), attribute+" differs from what the service holds",
+			fmt.Sprintf("The service answers %s masked, and its visible characters do not match the state's value: it was "+
+				"changed outside Terraform. The plan shows only \"(sensitive value)\"; applying replaces the application "+
+				"with the configured value.", attribute))
+	}
+	resp.Diagnostics.Append(state.takeComputed(cert)...)
 	resp.Diagnostics.Append(setApplication(ctx, &resp.State, &state)...)
+	resp.Diagnostics.Append(countRead(ctx, req.Private, resp.Private)...)
 }
 
-// Update only records inputs that do not reach the service: the ones adopted after an
-// import, wait_for_issued and timeouts. Every other change forces replacement.
+// Update records inputs that change nothing at the service: wait_for_issued and
+// timeouts, the inputs adopted after an import, sans [] for none, and the inputs of a
+// settled application (see ModifyPlan). Every other change replaces the application.
 func (r *certificateApplicationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state certificateApplicationModel
+	var plan certificateApplicationModel
 	resp.Diagnostics.Append(getApplication(ctx, req.Plan.Raw, req.Plan.Schema, &plan)...)
-	resp.Diagnostics.Append(getApplication(ctx, req.State.Raw, req.State.Schema, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	state.CSR, state.CompanyUnit, state.KeyAlgorithm = plan.CSR, plan.CompanyUnit, plan.KeyAlgorithm
-	state.CAHashAlgorithm, state.AutoDNSAuth = plan.CAHashAlgorithm, plan.AutoDNSAuth
-	state.WaitForIssued, state.Timeouts = plan.WaitForIssued, plan.Timeouts
-	resp.Diagnostics.Append(setApplication(ctx, &resp.State, &state)...)
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, adoptingKey, nil)...)
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, replacingKey, nil)...)
+	resp.Diagnostics.Append(setApplication(ctx, &resp.State, &plan)...)
 }
 
 func (r *certificateApplicationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	ctx = withPrivacyMasks(ctx)
 	var state certificateApplicationModel
 	resp.Diagnostics.Append(getApplication(ctx, req.State.Raw, req.State.Schema, &state)...)
-	if resp.Diagnostics.HasError() || !r.configured(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !configured(r.data, &resp.Diagnostics) {
 		return
 	}
 	timeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
@@ -274,25 +317,34 @@ func (r *certificateApplicationResource) Delete(ctx context.Context, req resourc
 	defer cancel()
 
 	id := state.CertificateID.ValueString()
-	err := r.client.Withdraw(ctx, id)
+	client := r.data.client
+	err := client.Withdraw(ctx, id)
 	switch {
 	case scm.IsNotFound(err):
 		return
 	case scm.HasCode(err, scm.CodeWrongStatus):
-		cert, showErr := r.client.ShowCertificate(ctx, id)
+		cert, showErr := client.ShowCertificate(ctx, id)
 		switch {
 		case scm.IsNotFound(showErr):
 			return
 		case showErr != nil:
 			resp.Diagnostics.AddError("Cannot withdraw the application for certificate "+id, explain(showErr))
 			return
-		case cert.Status == scm.StatusPaid:
+		case cert.Status == scm.StatusPaid, cert.Status == scm.StatusUnpassed:
+			// Nothing to withdraw: withdrawn already, or refused (a refused application
+			// needs no withdrawal, and the certificate can be applied for again).
+			tflog.Info(ctx, "No application under review to withdraw", map[string]any{"certificate_id": id, "status": cert.Status})
 			return
-		case !scm.Withdrawing(cert.Status):
+		case scm.Settled(cert.Status):
 			resp.Diagnostics.AddWarning("Certificate "+id+" remains in the account",
 				fmt.Sprintf("The certificate is %s, and only an application under review can be withdrawn. It is removed from "+
 					"the Terraform state, but the certificate itself stays in the account; revoke or delete it in the SCM console "+
 					"if it is no longer needed.", cert.Status))
+			return
+		case !scm.Withdrawing(cert.Status):
+			resp.Diagnostics.AddWarning("Certificate "+id+" was not withdrawn",
+				fmt.Sprintf("The certificate is %s, which the service does not let a client withdraw. It is removed from the "+
+					"Terraform state as it is; see the SCM console for what can be done with it.", validate.Excerpt(cert.Status)))
 			return
 		}
 	case err != nil:
@@ -301,7 +353,7 @@ func (r *certificateApplicationResource) Delete(ctx context.Context, req resourc
 	}
 
 	tflog.Info(ctx, "Application withdrawn; waiting for the certificate to be PAID again", map[string]any{"certificate_id": id})
-	if _, err := waitForStatus(ctx, r.client, id, scm.StatusPaid, isPaid); err != nil {
+	if _, err := waitFor(ctx, client, r.data.pacing, id, scm.StatusPaid, isPaid); err != nil {
 		resp.Diagnostics.AddError("The withdrawal of certificate "+id+" has not finished", explain(err)+
 			"\n\nThe withdrawal was requested and the service finishes it on its own. Run terraform destroy again later, "+
 			"or raise timeouts.delete to wait longer.")
@@ -310,7 +362,7 @@ func (r *certificateApplicationResource) Delete(ctx context.Context, req resourc
 
 func (r *certificateApplicationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	if err := validate.CertificateID(req.ID); err != nil {
-		resp.Diagnostics.AddError("Invalid import id", "The import id must be the certificate id: "+err.Error())
+		resp.Diagnostics.AddError("Invalid import id", "The import id must be the certificate id: "+err.Error()+".")
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("certificate_id"), req.ID)...)
@@ -322,9 +374,5 @@ func (r *certificateApplicationResource) ImportState(ctx context.Context, req re
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("auto_dns_auth"), false)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("wait_for_issued"), false)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("sans"), types.SetNull(stringType))...)
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, adoptingKey, adoptingMark)...)
-}
-
-func (r *certificateApplicationResource) configured(diags *diag.Diagnostics) bool {
-	return configured(r.client, diags)
+	resp.Diagnostics.Append(openAdoption(ctx, resp.Private)...)
 }

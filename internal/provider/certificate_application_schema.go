@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -10,10 +11,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
@@ -21,24 +20,44 @@ import (
 )
 
 // replacementNote ends the description of every input the service cannot change.
-const replacementNote = " Changing it replaces the application: the pending one is withdrawn, then a new one is submitted."
+const replacementNote = " Changing it replaces the application: the pending one is withdrawn, then a new one is submitted " +
+	"(once the certificate is issued, the change is only recorded; see below)."
 
 // adoptionNote ends the description of inputs the service never returns.
 const adoptionNote = " The service never returns it, so after `terraform import` the configured value is adopted in place."
 
-// Length caps of SCM-API.md.
+// maskedNote ends the description of the contact details the service may answer masked.
+const maskedNote = " The service may answer it masked (as `13****28932`): a masked answer that agrees with the " +
+	"configured value is no change."
+
+// Length caps of the API reference.
 const (
 	maxNameLength = 63
 	maxSansLength = 4096
 )
 
 var (
-	domainMethods      = []string{"DNS", "FILE", "EMAIL"}
-	keyAlgorithms      = []string{"RSA_2048", "RSA_3072", "RSA_4096", "EC_P256", "EC_P384", "SM2"}
-	caHashAlgorithms   = []string{"DEFAULT", "SHA-256"}
-	replaceString      = []planmodifier.String{stringplanmodifier.RequiresReplace()}
-	adoptOrReplaceStr  = []planmodifier.String{stringplanmodifier.RequiresReplaceIf(replaceUnlessAdopting, "Requires replacement unless adopting the configured value after import.", "Requires replacement unless adopting the configured value after import.")}
+	domainMethods    = []string{"DNS", "FILE", "EMAIL"}
+	keyAlgorithms    = []string{"RSA_2048", "RSA_3072", "RSA_4096", "EC_P256", "EC_P384", "SM2"}
+	caHashAlgorithms = []string{"DEFAULT", "SHA-256"}
+	replaceString    = []planmodifier.String{stringplanmodifier.RequiresReplace()}
+	adoptOrReplace   = []planmodifier.String{stringplanmodifier.RequiresReplaceIf(replaceUnlessAdopting,
+		"Requires replacement unless adopting the configured value after import.",
+		"Requires replacement unless adopting the configured value after import.")}
+	maskedOrReplace = []planmodifier.String{stringplanmodifier.RequiresReplaceIf(replaceUnlessMaskedAgrees,
+		"Requires replacement unless the state holds a masked answer that agrees with the configured value.",
+		"Requires replacement unless the state holds a masked answer that agrees with the configured value.")}
 	keepComputedString = []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+)
+
+// What an input is, for its plan modifiers and the end of its description.
+type inputKind int
+
+const (
+	// returnedInput is held by the service; changing it replaces the application.
+	returnedInput inputKind = iota
+	// unreturnedInput is never returned; it is adopted in place after an import.
+	unreturnedInput
 )
 
 func (r *certificateApplicationResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -52,7 +71,7 @@ func (r *certificateApplicationResource) Schema(ctx context.Context, _ resource.
 			"certificate_id": schema.StringAttribute{
 				Required: true,
 				MarkdownDescription: "Id of the purchased certificate (status `PAID`), such as `scs1554192131150`. " +
-					"It is also the resource id and the import id." + replacementNote,
+					"It is also the resource id and the import id. Changing it always replaces the resource.",
 				Validators:    []validator.String{certificateID},
 				PlanModifiers: replaceString,
 			},
@@ -60,7 +79,7 @@ func (r *certificateApplicationResource) Schema(ctx context.Context, _ resource.
 				Required: true,
 				MarkdownDescription: "Domain the certificate is bound to; for a multi-domain certificate, the primary one. " +
 					"A DNS name of [RFC 1123](https://www.rfc-editor.org/rfc/rfc1123) labels in lower case, `*.` first for a wildcard " +
-					"certificate, or a public IP address. At most 255 characters." + replacementNote,
+					"certificate, or a public IP address (version 4 or 6, validated by `FILE` only). At most 255 characters." + replacementNote,
 				Validators:    []validator.String{domainName},
 				PlanModifiers: replaceString,
 			},
@@ -70,20 +89,8 @@ func (r *certificateApplicationResource) Schema(ctx context.Context, _ resource.
 				Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, maxNameLength)},
 				PlanModifiers:       replaceString,
 			},
-			"applicant_phone": schema.StringAttribute{
-				Required:            true,
-				Sensitive:           true,
-				MarkdownDescription: "Phone number of the applicant, such as `13212345678` or `+8613212345678`." + replacementNote,
-				Validators:          []validator.String{phoneNumber},
-				PlanModifiers:       replaceString,
-			},
-			"applicant_email": schema.StringAttribute{
-				Required:            true,
-				Sensitive:           true,
-				MarkdownDescription: "E-mail address of the applicant, at most 256 characters." + replacementNote,
-				Validators:          []validator.String{emailAddress},
-				PlanModifiers:       replaceString,
-			},
+			"applicant_phone": phoneAttribute("Phone number of the applicant", true),
+			"applicant_email": emailAttribute("E-mail address of the applicant", true),
 			"agree_privacy_protection": schema.BoolAttribute{
 				Required: true,
 				MarkdownDescription: "Acceptance of the SCM privacy statement. Must be `true`: the service refuses every " +
@@ -96,14 +103,17 @@ func (r *certificateApplicationResource) Schema(ctx context.Context, _ resource.
 			"sans": schema.SetAttribute{
 				Optional:    true,
 				ElementType: stringType,
-				MarkdownDescription: "Additional domains of a multi-domain certificate, within the certificate's domain quota. " +
-					"Each is a domain name like `domain` and none repeats it; sent to the service joined by `;` (at most 4096 " +
-					"characters). Single-domain and wildcard certificates take none." + replacementNote,
+				MarkdownDescription: "Additional domains of a multi-domain certificate, within the certificate's domain quota (and " +
+					"wildcard quota, counting a wildcard `domain` too). Each is a domain name like `domain` and none repeats it; " +
+					"sent to the service joined by `;` (at most 4096 characters). Single-domain and wildcard certificates take " +
+					"none. `[]` is the same as leaving it out." + replacementNote,
 				Validators: []validator.Set{
-					setvalidator.SizeAtLeast(1),
+					setvalidator.NoNullValues(),
 					setvalidator.ValueStringsAre(domainName),
 				},
-				PlanModifiers: []planmodifier.Set{setplanmodifier.RequiresReplace()},
+				PlanModifiers: []planmodifier.Set{setplanmodifier.RequiresReplaceIf(replaceUnlessBothEmpty,
+					"Requires replacement unless both the old and the new value are empty.",
+					"Requires replacement unless both the old and the new value are empty.")},
 			},
 			"csr": schema.StringAttribute{
 				Optional: true,
@@ -111,12 +121,12 @@ func (r *certificateApplicationResource) Schema(ctx context.Context, _ resource.
 					"its common name or DNS names must cover `domain` and every entry of `sans`. Without it the service " +
 					"generates the key pair." + replacementNote + adoptionNote,
 				Validators:    []validator.String{stringvalidator.LengthAtMost(validate.MaxCSRLength), pemCSR},
-				PlanModifiers: adoptOrReplaceStr,
+				PlanModifiers: adoptOrReplace,
 			},
-			"company_name":     optionalName("Company name. Required for OV and EV certificates."),
-			"company_unit":     optionalName("Department of the company.", adoptionNote),
-			"company_province": optionalName("State or province of the company. Required for OV and EV certificates."),
-			"company_city":     optionalName("City of the company. Required for OV and EV certificates."),
+			"company_name":     nameAttribute("Company name. Required for OV and EV certificates.", returnedInput),
+			"company_unit":     nameAttribute("Department of the company.", unreturnedInput),
+			"company_province": nameAttribute("State or province of the company. Required for OV and EV certificates.", returnedInput),
+			"company_city":     nameAttribute("City of the company. Required for OV and EV certificates.", returnedInput),
 			"country": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "Country of the company as an [ISO 3166-1 alpha-2](https://www.iso.org/iso-3166-country-codes.html) " +
@@ -124,26 +134,14 @@ func (r *certificateApplicationResource) Schema(ctx context.Context, _ resource.
 				Validators:    []validator.String{countryCode},
 				PlanModifiers: replaceString,
 			},
-			"contact_name": optionalName("Name of the technical contact."),
-			"contact_phone": schema.StringAttribute{
-				Optional:            true,
-				Sensitive:           true,
-				MarkdownDescription: "Phone number of the technical contact." + replacementNote,
-				Validators:          []validator.String{phoneNumber},
-				PlanModifiers:       replaceString,
-			},
-			"contact_email": schema.StringAttribute{
-				Optional:            true,
-				Sensitive:           true,
-				MarkdownDescription: "E-mail address of the technical contact, at most 256 characters." + replacementNote,
-				Validators:          []validator.String{emailAddress},
-				PlanModifiers:       replaceString,
-			},
+			"contact_name":  nameAttribute("Name of the technical contact.", returnedInput),
+			"contact_phone": phoneAttribute("Phone number of the technical contact", false),
+			"contact_email": emailAttribute("E-mail address of the technical contact", false),
 			"auto_dns_auth": schema.BoolAttribute{
 				Optional: true,
 				Computed: true,
 				Default:  booldefault.StaticBool(false),
-				MarkdownDescription: "Push the DNS validation records to Huawei Cloud DNS automatically (the domain must be hosted " +
+				MarkdownDescription: "Let SCM push the DNS validation records to Huawei Cloud DNS itself (the domain must be hosted " +
 					"there). Defaults to `false`." + replacementNote + adoptionNote,
 				PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplaceIf(replaceUnlessAdoptingBool,
 					"Requires replacement unless adopting the configured value after import.", "Requires replacement unless adopting the configured value after import.")},
@@ -151,33 +149,44 @@ func (r *certificateApplicationResource) Schema(ctx context.Context, _ resource.
 			"domain_method": schema.StringAttribute{
 				Optional: true,
 				Computed: true,
-				Default:  stringdefault.StaticString("DNS"),
-				MarkdownDescription: "How domain ownership is proved: `DNS` (the default, with the records in " +
-					"`dns_validation_records`), `FILE` (the only method for a certificate bound to an IP address) or `EMAIL`." + replacementNote,
+				MarkdownDescription: "How domain ownership is proved: `DNS` (with the records in `dns_validation_records`), " +
+					"`FILE` (the only method for a certificate bound to an IP address) or `EMAIL`. Left out, it is `FILE` for an " +
+					"IP address and `DNS` otherwise." + replacementNote,
 				Validators:    []validator.String{stringvalidator.OneOf(domainMethods...)},
-				PlanModifiers: replaceString,
+				PlanModifiers: []planmodifier.String{defaultDomainMethod{}, stringplanmodifier.RequiresReplace()},
 			},
 			"key_algorithm": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "Key algorithm of the certificate when the service generates the key: one of `" +
 					joinCodes(keyAlgorithms) + "`. The service defaults to `RSA_2048`." + replacementNote + adoptionNote,
 				Validators:    []validator.String{stringvalidator.OneOf(keyAlgorithms...)},
-				PlanModifiers: adoptOrReplaceStr,
+				PlanModifiers: adoptOrReplace,
 			},
 			"ca_hash_algorithm": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "Signature hash of the CA, only for GeoTrust OV certificates: `DEFAULT` or `SHA-256`." + replacementNote + adoptionNote,
 				Validators:          []validator.String{stringvalidator.OneOf(caHashAlgorithms...)},
-				PlanModifiers:       adoptOrReplaceStr,
+				PlanModifiers:       adoptOrReplace,
 			},
 			"wait_for_issued": schema.BoolAttribute{
 				Optional: true,
 				Computed: true,
 				Default:  booldefault.StaticBool(false),
 				MarkdownDescription: "Make create wait, within the create timeout, until the certificate is `ISSUED`; a refused " +
-					"application (`UNPASSED`) fails the apply. Defaults to `false`: create returns once the application is " +
-					"submitted (`CHECKING`). Changing it later has no effect on an existing application.",
+					"application (`UNPASSED`) fails the apply. For applications that need nothing more from Terraform: " +
+					"`auto_dns_auth`, `FILE` or `EMAIL` validation, or DNS records that exist already. When the records come from " +
+					"this configuration, use `scm_certificate_validation` instead: create waiting here would never see them. " +
+					"Defaults to `false`: create returns once the application is submitted (`CHECKING`). Changing it later has " +
+					"no effect on an existing application.",
 			},
+			"timeouts": timeoutsAttribute(ctx, timeouts.Opts{Create: true, Read: true, Delete: true},
+				"How long each operation may take. Create includes the wait for the validation records and, with "+
+					"`wait_for_issued`, for issuance; delete includes the wait for a withdrawal to finish.",
+				map[string]string{
+					"create": fmt.Sprintf("Time for create (default %s).", defaultCreateTimeout),
+					"read":   fmt.Sprintf("Time for each refresh (default %s).", defaultReadTimeout),
+					"delete": fmt.Sprintf("Time for destroy (default %s).", defaultDeleteTimeout),
+				}),
 
 			// Computed outputs.
 			"id":                computedString("Resource id: the `certificate_id`."),
@@ -192,37 +201,62 @@ func (r *certificateApplicationResource) Schema(ctx context.Context, _ resource.
 			"fingerprint":       computedString("SHA-1 fingerprint of the issued certificate; empty until issued."),
 			"dns_validation_records": schema.ListNestedAttribute{
 				Computed: true,
-				MarkdownDescription: "DNS records that prove ownership of each domain (DNS validation). Create them with your " +
-					"DNS provider; the certificate is issued once the service sees them.",
+				MarkdownDescription: "DNS records that prove ownership of each domain, for DNS validation: one element per domain, " +
+					"`domain` first, then `sans` in lexical order. Each `domain` is known already when the application is " +
+					"planned, so `for_each` over the list keyed by domain works in the apply that creates it; the record " +
+					"fields are known after create (the name too: it is the authority's choice). A wildcard and its base domain " +
+					"may share one record name with two values. The records are kept after issuance, when the service no " +
+					"longer returns them. Empty for `FILE` and `EMAIL` validation. Unknown until apply when `domain`, `sans` " +
+					"or `domain_method` are.",
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
 						"domain":       schema.StringAttribute{Computed: true, MarkdownDescription: "Domain the record validates."},
-						"record_name":  schema.StringAttribute{Computed: true, MarkdownDescription: "Name of the record."},
+						"record_name":  schema.StringAttribute{Computed: true, MarkdownDescription: "Name of the record, such as `_dnsauth.example.com`."},
 						"record_type":  schema.StringAttribute{Computed: true, MarkdownDescription: "Type of the record, such as `TXT`."},
 						"record_value": schema.StringAttribute{Computed: true, MarkdownDescription: "Value of the record."},
 					},
 				},
-				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+				PlanModifiers: []planmodifier.List{plannedValidationRecords{}},
 			},
-		},
-		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Delete: true}),
 		},
 	}
 }
 
-func optionalName(description string, notes ...string) schema.StringAttribute {
-	modifiers := replaceString
-	note := replacementNote
-	if len(notes) > 0 {
-		modifiers = adoptOrReplaceStr
-		note += notes[0]
+// nameAttribute is an optional name-like input of 1 to 63 characters.
+func nameAttribute(description string, kind inputKind) schema.StringAttribute {
+	modifiers, note := replaceString, replacementNote
+	if kind == unreturnedInput {
+		modifiers, note = adoptOrReplace, replacementNote+adoptionNote
 	}
 	return schema.StringAttribute{
 		Optional:            true,
 		MarkdownDescription: description + " 1 to 63 characters; omit the attribute rather than giving an empty string." + note,
 		Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, maxNameLength)},
 		PlanModifiers:       modifiers,
+	}
+}
+
+func phoneAttribute(description string, required bool) schema.StringAttribute {
+	return schema.StringAttribute{
+		Required:  required,
+		Optional:  !required,
+		Sensitive: true,
+		MarkdownDescription: description + ": " + validate.PhoneRule + ". Sensitive: it never appears in plans, " +
+			"diagnostics or logs." + replacementNote + maskedNote,
+		Validators:    []validator.String{phoneNumber},
+		PlanModifiers: maskedOrReplace,
+	}
+}
+
+func emailAttribute(description string, required bool) schema.StringAttribute {
+	return schema.StringAttribute{
+		Required:  required,
+		Optional:  !required,
+		Sensitive: true,
+		MarkdownDescription: description + ", at most 256 characters. Sensitive: it never appears in plans, diagnostics " +
+			"or logs." + replacementNote + maskedNote,
+		Validators:    []validator.String{emailAddress},
+		PlanModifiers: maskedOrReplace,
 	}
 }
 

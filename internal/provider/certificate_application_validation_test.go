@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/scmteam/terraform-provider-scm/internal/emulator"
 	"github.com/scmteam/terraform-provider-scm/internal/testcert"
@@ -21,6 +22,8 @@ const (
 	ovCertificate       = "scs1554192131152"
 	wildcardCertificate = "scs1554192131153"
 	bigMultiCertificate = "scs1554192131154"
+	ipCertificate       = "scs1554192131155"
+	ipv6Certificate     = "scs1554192131156"
 )
 
 var validationSeeds = []emulator.Seed{
@@ -28,7 +31,9 @@ var validationSeeds = []emulator.Seed{
 	{ID: multiCertificate, DomainType: "MULTI_DOMAIN", DomainCount: 2, WildcardCount: 1},
 	{ID: ovCertificate, Type: "OV_SSL_CERT"},
 	{ID: wildcardCertificate, DomainType: "WILDCARD"},
-	{ID: bigMultiCertificate, DomainType: "MULTI_DOMAIN", DomainCount: 500},
+	{ID: bigMultiCertificate, DomainType: "MULTI_DOMAIN", DomainCount: 500, WildcardCount: 2},
+	{ID: ipCertificate},
+	{ID: ipv6Certificate},
 }
 
 func quoted(s string) string { return fmt.Sprintf("%q", s) }
@@ -65,12 +70,14 @@ func TestAccCertificateApplication_invalidConfigurations(t *testing.T) {
 		{"domain missing", []string{"domain = omit"}, `argument "domain" is required`},
 		{"applicant name empty", []string{`applicant_name = ""`}, `applicant_name UTF-8 character count must be between 1 and 63, got: 0`},
 		{"applicant name over 63", []string{"applicant_name = " + quoted(long(64))}, `applicant_name UTF-8 character count must be between 1 and 63, got: 64`},
-		{"applicant phone not a number", []string{`applicant_phone = "call me"`}, `applicant_phone must be a phone number`},
-		{"applicant phone empty", []string{`applicant_phone = ""`}, `applicant_phone must be a phone number`},
-		{"applicant phone over 15 digits", []string{`applicant_phone = "1321234567890123"`}, `applicant_phone must be.*16 digits`},
-		{"applicant e-mail without @", []string{`applicant_email = "example.huawei.com"`}, `applicant_email must be an e-mail address`},
+		{"applicant phone not a number", []string{`applicant_phone = "call me"`}, `applicant_phone must be a phone number.*the character 'c'`},
+		{"applicant phone empty", []string{`applicant_phone = ""`}, `applicant_phone must be a phone number.*0 digits`},
+		{"applicant phone over 20 digits", []string{`applicant_phone = "132123456789012345678"`}, `applicant_phone must be.*21 digits`},
+		{"applicant phone with two area codes", []string{`applicant_phone = "(010) (8888) 8888"`}, `applicant_phone must be.*more than one pair of parentheses`},
+		{"applicant phone over 32 characters", []string{`applicant_phone = "1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7"`}, `applicant_phone must be.*33 characters long`},
+		{"applicant e-mail without @", []string{`applicant_email = "example.huawei.com"`}, `applicant_email must be an e-mail address.*not a bare e-mail address`},
 		{"applicant e-mail empty", []string{`applicant_email = ""`}, `applicant_email must be an e-mail address`},
-		{"applicant e-mail over 256", []string{"applicant_email = " + quoted(long(64)+"@"+long(188)+".com")}, `applicant_email must be.*at most 256`},
+		{"applicant e-mail over 256 characters", []string{"applicant_email = " + quoted(strings.Repeat("ü", 64)+"@"+long(188)+".com")}, `applicant_email must be.*257 characters long; an address has at most 256`},
 		{"contact e-mail with a display name", []string{`contact_email = "Jacky <jk@example.com>"`}, `contact_email must be an e-mail address`},
 		{"contact phone too short", []string{`contact_phone = "12"`}, `contact_phone must be.*2 digits`},
 		{"contact name over 63", []string{"contact_name = " + quoted(long(64))}, `contact_name UTF-8 character count must be between 1 and 63`},
@@ -88,8 +95,16 @@ func TestAccCertificateApplication_invalidConfigurations(t *testing.T) {
 		{"CA hash algorithm unknown", []string{`ca_hash_algorithm = "SHA-1"`}, `ca_hash_algorithm value must be one of`},
 		{"certificate id too short", []string{`certificate_id = "scs123"`}, `certificate_id must be an SCM certificate id`},
 		{"certificate id in upper case", []string{`certificate_id = "SCS1554192131150"`}, `certificate_id must be an SCM certificate id`},
-		{"sans empty", []string{`sans = []`}, `sans set must contain at least 1 elements`},
+		{"sans with a null", []string{`sans = ["a.example.com", null]`}, `(sans.*must not contain null values|contains a null value)`},
 		{"sans with a bad name", []string{`sans = ["not a domain"]`}, `sans.*must be a domain name`},
+		{"domain with a non-ASCII letter", []string{`domain = "müller.example.com"`}, `domain must be.*the character 'ü'.*punycode`},
+		{"an IP address validated by DNS", []string{`domain = "8.8.8.8"`, `domain_method = "DNS"`}, `domain is an IP address.*only FILE.*domain_method = "FILE"`},
+		{"an IP address validated by e-mail", []string{`domain = "2001:4860:4860::8888"`, `domain_method = "EMAIL"`}, `domain is an IP address.*domain_method is EMAIL`},
+		{"wildcards beyond the certificate's quota", []string{"certificate_id = " + quoted(bigMultiCertificate), `domain = "*.example.com"`,
+			`sans = ["*.example.org", "*.example.net", "shop.example.com"]`}, `covers 2 wildcard domains, and domain and sans name 3`},
+		{"a create timeout of zero", []string{`timeouts = { create = "0s" }`}, `timeouts.create is "0s"; give a duration above zero`},
+		{"a negative delete timeout", []string{`timeouts = { delete = "-5m" }`}, `timeouts.delete is "-5m"; give a duration above zero`},
+		{"a timeout that is not a duration", []string{`timeouts = { read = "ten minutes" }`}, `timeouts.read is "ten minutes"`},
 		{"sans repeat the domain", []string{`sans = ["www.example.com"]`}, `sans repeats the primary domain`},
 		{"sans over 4096 characters", []string{"certificate_id = " + quoted(bigMultiCertificate), "sans = [" + strings.Join(manySans, ", ") + "]"}, `sans joined by ";" is \d+ characters long`},
 		{"csr not PEM", []string{`csr = "garbage"`}, `csr must be a PEM certificate signing request.*not PEM`},
@@ -98,7 +113,6 @@ func TestAccCertificateApplication_invalidConfigurations(t *testing.T) {
 		{"csr for another domain", []string{"csr = " + quoted(otherCSR)}, `csr does not match domain and sans.*other\.example\.com`},
 		{"csr missing a san", []string{"certificate_id = " + quoted(multiCertificate), `sans = ["shop.example.com"]`, "csr = " + quoted(wwwCSR)}, `csr does not match.*shop\.example\.com`},
 		{"csr over 5120 characters", []string{"csr = " + quoted(wwwCSR+strings.Repeat("\n", 5121-len(wwwCSR)))}, `csr string length must be at most 5120`},
-		{"certificate that does not exist", []string{`certificate_id = "scs9999999999999"`}, `no certificate scs9999999999999`},
 		{"sans over the certificate's quota", []string{"certificate_id = " + quoted(multiCertificate), `sans = ["a.example.com", "b.example.com"]`}, `covers 2 domains in all, and domain plus sans name 3`},
 		{"sans on a single-domain certificate", []string{`sans = ["api.example.com"]`}, `SINGLE_DOMAIN certificate.*Remove sans`},
 		{"wildcard on a single-domain certificate", []string{`domain = "*.example.com"`}, `single-domain certificate and cannot cover`},
@@ -107,7 +121,7 @@ func TestAccCertificateApplication_invalidConfigurations(t *testing.T) {
 		{"OV without country", []string{"certificate_id = " + quoted(ovCertificate), `company_name = "Example"`, `company_province = "Sichuan"`, `company_city = "Chengdu"`}, `Set country`},
 		{"CA hash algorithm on a DV certificate", []string{`ca_hash_algorithm = "SHA-256"`}, `ca_hash_algorithm applies only to GeoTrust OV`},
 	}
-	if len(tests) < 40 {
+	if len(tests) < 60 {
 		t.Fatalf("the corpus has %d cases; keep at least 40", len(tests))
 	}
 
@@ -119,7 +133,7 @@ func TestAccCertificateApplication_invalidConfigurations(t *testing.T) {
 			ExpectError: regexp.MustCompile("(?s)" + flexibleSpaces(tt.want)),
 		})
 	}
-	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testAccProviders, Steps: steps})
+	target.test(t, resource.TestCase{Steps: steps})
 
 	if counts := target.emu.Counts(); counts.ApplyAttempts != 0 || counts.Applications != 0 {
 		t.Errorf("the service saw %d application requests for invalid configurations, want none", counts.ApplyAttempts)
@@ -165,14 +179,13 @@ func TestAccCertificateApplication_valuesAtTheCapsAreAccepted(t *testing.T) {
 		resourceBlock("wildcard", wildcard.certID, "domain = "+quoted(wildcardDomain)) +
 		resourceBlock("multi", multi.certID, "sans = ["+strings.Join(sans, ", ")+"]")
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
+	target.test(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: config,
 			ConfigStateChecks: []statecheck.StateCheck{
 				expect("status", knownvalue.StringExact("CHECKING")),
-				statecheck.ExpectKnownValue("scm_certificate_application.wildcard", tfjsonPath("domain"), knownvalue.StringExact(wildcardDomain)),
-				statecheck.ExpectKnownValue("scm_certificate_application.multi", tfjsonPath("sans"), knownvalue.SetSizeExact(len(sans))),
+				statecheck.ExpectKnownValue("scm_certificate_application.wildcard", tfjsonpath.New("domain"), knownvalue.StringExact(wildcardDomain)),
+				statecheck.ExpectKnownValue("scm_certificate_application.multi", tfjsonpath.New("sans"), knownvalue.SetSizeExact(len(sans))),
 			},
 		}},
 	})
@@ -188,4 +201,35 @@ func newTargetFor(target *accTarget, certID string) *accTarget {
 	copied := *target
 	copied.certID = certID
 	return &copied
+}
+
+// TestAccCertificateApplication_valuesPeopleWriteAreAccepted applies values that were
+// once refused at plan time although the service takes them: landline numbers with area
+// codes and extensions, sans = [] from a module's default, and IP addresses (version 4
+// and 6) with the validation method left to its default, FILE.
+func TestAccCertificateApplication_valuesPeopleWriteAreAccepted(t *testing.T) {
+	target := newEmulatorTarget(t, emulator.Options{}, validationSeeds...)
+	config := target.provider +
+		resourceBlock("test", dvCertificate, `applicant_phone = "+1 (555) 123-4567 ext 89"`, `contact_phone = "010.8888.8888"`, `sans = []`) +
+		resourceBlock("ip", ipCertificate, `domain = "203.0.113.10"`) +
+		resourceBlock("ipv6", ipv6Certificate, `domain = "2001:4860:4860::8888"`)
+	target.test(t, resource.TestCase{
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					expect("status", knownvalue.StringExact("CHECKING")),
+					expect("sans", knownvalue.SetSizeExact(0)),
+					statecheck.ExpectKnownValue("scm_certificate_application.ip", tfjsonpath.New("domain_method"), knownvalue.StringExact("FILE")),
+					statecheck.ExpectKnownValue("scm_certificate_application.ip", tfjsonpath.New("dns_validation_records"), knownvalue.ListSizeExact(0)),
+					statecheck.ExpectKnownValue("scm_certificate_application.ipv6", tfjsonpath.New("domain_method"), knownvalue.StringExact("FILE")),
+				},
+			},
+			// The form the configuration used is what the state keeps: nothing to do.
+			{Config: config, ConfigPlanChecks: emptyPlan()},
+		},
+	})
+	if got := target.emu.Counts().Applications; got != 3 {
+		t.Errorf("applications = %d, want 3", got)
+	}
 }

@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -16,9 +18,10 @@ import (
 var _ datasource.DataSourceWithConfigure = &certificateDataSource{}
 
 // certificateDataSource reads one certificate, so that a later pipeline stage or another
-// workspace can check issuance or feed the DNS validation records elsewhere.
+// workspace can check issuance, feed the DNS validation records elsewhere, or deploy the
+// issued certificate.
 type certificateDataSource struct {
-	client *scm.Client
+	data *providerData
 }
 
 type certificateDataSourceModel struct {
@@ -32,12 +35,15 @@ type certificateDataSourceModel struct {
 	Sans                 types.Set    `tfsdk:"sans"`
 	DomainType           types.String `tfsdk:"domain_type"`
 	DomainCount          types.Int64  `tfsdk:"domain_count"`
+	WildcardCount        types.Int64  `tfsdk:"wildcard_count"`
 	ValidationMethod     types.String `tfsdk:"validation_method"`
 	IssueTime            types.String `tfsdk:"issue_time"`
 	NotBefore            types.String `tfsdk:"not_before"`
 	NotAfter             types.String `tfsdk:"not_after"`
 	Fingerprint          types.String `tfsdk:"fingerprint"`
 	DNSValidationRecords types.List   `tfsdk:"dns_validation_records"`
+	Certificate          types.String `tfsdk:"certificate"`
+	CertificateChain     types.String `tfsdk:"certificate_chain"`
 }
 
 func newCertificateDataSource() datasource.DataSource { return &certificateDataSource{} }
@@ -51,9 +57,11 @@ func (d *certificateDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 		return schema.StringAttribute{Computed: true, MarkdownDescription: description}
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads one SCM certificate: its status, domains, validity and DNS validation records. " +
-			"Use it in a later pipeline stage, or in another workspace, to check that a certificate was issued or to " +
-			"create its validation records with a DNS provider.",
+		MarkdownDescription: "Reads one SCM certificate: its status, domains, validity and DNS validation records, and once it " +
+			"is issued the certificate itself and its chain (public, so not sensitive; never the private key, which only " +
+			"the `scm_certificate` ephemeral resource hands out). Use it in a later pipeline stage, or in another workspace, " +
+			"to check that a certificate was issued, to publish its validation records, or to deploy it. It reads once; " +
+			"`scm_certificate_validation` waits for issuance.",
 		Attributes: map[string]schema.Attribute{
 			"certificate_id": schema.StringAttribute{
 				Required:            true,
@@ -68,7 +76,8 @@ func (d *certificateDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 			"domain":            computed("Domain bound to the certificate; empty before an application."),
 			"sans":              schema.SetAttribute{Computed: true, ElementType: stringType, MarkdownDescription: "Additional domains of a multi-domain certificate."},
 			"domain_type":       computed("`SINGLE_DOMAIN`, `WILDCARD` or `MULTI_DOMAIN`."),
-			"domain_count":      schema.Int64Attribute{Computed: true, MarkdownDescription: "How many domains the certificate covers."},
+			"domain_count":      schema.Int64Attribute{Computed: true, MarkdownDescription: "How many domains the certificate covers, the primary one included."},
+			"wildcard_count":    schema.Int64Attribute{Computed: true, MarkdownDescription: "How many of those may be wildcards."},
 			"validation_method": computed("`DNS`, `FILE` or `EMAIL`."),
 			"issue_time":        computed("When the certificate was issued; empty until then."),
 			"not_before":        computed("Start of validity; empty until issued."),
@@ -76,7 +85,7 @@ func (d *certificateDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 			"fingerprint":       computed("Fingerprint of the issued certificate; empty until issued."),
 			"dns_validation_records": schema.ListNestedAttribute{
 				Computed:            true,
-				MarkdownDescription: "DNS records that prove ownership of each domain.",
+				MarkdownDescription: "DNS records that prove ownership of each domain, as the service reports them (it stops after issuance).",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"domain":       computed("Domain the record validates."),
 					"record_name":  computed("Name of the record."),
@@ -84,26 +93,25 @@ func (d *certificateDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 					"record_value": computed("Value of the record."),
 				}},
 			},
+			"certificate":       computed("The issued certificate, PEM. Null until the certificate is `ISSUED`."),
+			"certificate_chain": computed("The chain of certificate authorities that signed it, PEM. Null until the certificate is `ISSUED`."),
 		},
 	}
 }
 
 func (d *certificateDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	d.data = dataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *certificateDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	ctx = withPrivacyMasks(ctx)
 	var config certificateDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !configured(d.client, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !configured(d.data, &resp.Diagnostics) {
 		return
 	}
 	id := config.CertificateID.ValueString()
-	cert, err := d.client.ShowCertificate(ctx, id)
+	cert, err := d.data.client.ShowCertificate(ctx, id)
 	if scm.IsNotFound(err) {
 		resp.Diagnostics.AddAttributeError(path.Root("certificate_id"), "Certificate not found",
 			fmt.Sprintf("There is no certificate %s in this account. Check certificate_id against the SCM console.", id))
@@ -118,14 +126,36 @@ func (d *certificateDataSource) Read(ctx context.Context, req datasource.ReadReq
 		ID: types.StringValue(cert.ID), CertificateID: types.StringValue(cert.ID), Status: types.StringValue(cert.Status),
 		Name: types.StringValue(cert.Name), Type: types.StringValue(cert.Type), Brand: types.StringValue(cert.Brand),
 		Domain: types.StringValue(cert.Domain), DomainType: types.StringValue(cert.DomainType),
-		DomainCount: types.Int64Value(cert.DomainCount), ValidationMethod: types.StringValue(cert.ValidationMethod),
-		IssueTime: types.StringValue(cert.IssueTime), NotBefore: types.StringValue(cert.NotBefore),
+		DomainCount: types.Int64Value(cert.DomainCount), WildcardCount: types.Int64Value(cert.WildcardCount),
+		ValidationMethod: types.StringValue(cert.ValidationMethod),
+		IssueTime:        types.StringValue(cert.IssueTime), NotBefore: types.StringValue(cert.NotBefore),
 		NotAfter: types.StringValue(cert.NotAfter), Fingerprint: types.StringValue(cert.Fingerprint),
+		Certificate: types.StringNull(), CertificateChain: types.StringNull(),
 	}
-	sans, diags := sansValue(cert.Sans)
+	sans, diags := sansValue(cert.Sans, types.SetNull(stringType))
 	resp.Diagnostics.Append(diags...)
-	records, diags := dnsRecordsValue(cert.Authentication)
+	records, diags := recordsAsAnswered(cert.Authentication)
 	resp.Diagnostics.Append(diags...)
 	state.Sans, state.DNSValidationRecords = sans, records
+	if cert.Status == scm.StatusIssued {
+		exported, err := d.data.client.ExportCertificate(ctx, id)
+		if err != nil {
+			resp.Diagnostics.AddError("Cannot fetch issued certificate "+id, explain(err))
+			return
+		}
+		state.Certificate, state.CertificateChain = types.StringValue(exported.Certificate), types.StringValue(exported.CertificateChain)
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// recordsAsAnswered is the service's validation records as a list, in its order.
+func recordsAsAnswered(records []scm.DomainValidationRecord) (types.List, diag.Diagnostics) {
+	elements := make([]attr.Value, 0, len(records))
+	for _, r := range records {
+		elements = append(elements, types.ObjectValueMust(dnsRecordType.AttrTypes, map[string]attr.Value{
+			"domain": types.StringValue(r.Domain), "record_name": types.StringValue(r.RecordName),
+			"record_type": types.StringValue(r.RecordType), "record_value": types.StringValue(r.RecordValue),
+		}))
+	}
+	return types.ListValue(dnsRecordType, elements)
 }

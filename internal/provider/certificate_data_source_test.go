@@ -8,12 +8,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/scmteam/terraform-provider-scm/internal/emulator"
+	"github.com/scmteam/terraform-provider-scm/internal/emulatortest"
 )
 
 func TestAccCertificateDataSource_followsTheApplication(t *testing.T) {
-	target := newEmulatorTarget(t, emulator.Options{}, emulator.Seed{ID: "scs1554192131150", DomainType: "MULTI_DOMAIN", DomainCount: 3})
+	target := newEmulatorTarget(t, emulator.Options{}, emulator.Seed{ID: emulatortest.CertificateID, DomainType: "MULTI_DOMAIN", DomainCount: 3})
 	const dataAddress = "data.scm_certificate.test"
 	dataSource := fmt.Sprintf(`
 data "scm_certificate" "test" {
@@ -22,31 +24,31 @@ data "scm_certificate" "test" {
 }
 `, target.certID)
 	config := target.application(`sans = ["shop.example.com"]`) + dataSource
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
+	target.test(t, resource.TestCase{
+		CheckDestroy: target.statuses(map[string]string{target.certID: "ISSUED"}),
 		Steps: []resource.TestStep{
 			{
 				Config: config,
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(dataAddress, tfjsonPath("status"), knownvalue.StringExact("CHECKING")),
-					statecheck.ExpectKnownValue(dataAddress, tfjsonPath("domain"), knownvalue.StringExact("www.example.com")),
-					statecheck.ExpectKnownValue(dataAddress, tfjsonPath("sans"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("shop.example.com")})),
-					statecheck.ExpectKnownValue(dataAddress, tfjsonPath("domain_count"), knownvalue.Int64Exact(3)),
-					statecheck.ExpectKnownValue(dataAddress, tfjsonPath("dns_validation_records"), knownvalue.ListSizeExact(2)),
-					statecheck.ExpectKnownValue(dataAddress, tfjsonPath("not_after"), knownvalue.StringExact("")),
+					statecheck.ExpectKnownValue(dataAddress, tfjsonpath.New("status"), knownvalue.StringExact("CHECKING")),
+					statecheck.ExpectKnownValue(dataAddress, tfjsonpath.New("domain"), knownvalue.StringExact("www.example.com")),
+					statecheck.ExpectKnownValue(dataAddress, tfjsonpath.New("sans"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("shop.example.com")})),
+					statecheck.ExpectKnownValue(dataAddress, tfjsonpath.New("domain_count"), knownvalue.Int64Exact(3)),
+					statecheck.ExpectKnownValue(dataAddress, tfjsonpath.New("dns_validation_records"), knownvalue.ListSizeExact(2)),
+					statecheck.ExpectKnownValue(dataAddress, tfjsonpath.New("not_after"), knownvalue.StringExact("")),
+					statecheck.ExpectKnownValue(dataAddress, tfjsonpath.New("certificate"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(dataAddress, tfjsonpath.New("certificate_chain"), knownvalue.Null()),
 				},
 			},
 			{
 				// Once issued, the next read shows validity and fingerprint.
-				PreConfig: func() {
-					if err := target.emu.Issue(target.certID); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: config,
+				PreConfig: func() { mustDo(t, target.emu.Issue(target.certID)) },
+				Config:    config,
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(dataAddress, tfjsonPath("status"), knownvalue.StringExact("ISSUED")),
-					statecheck.ExpectKnownValue(dataAddress, tfjsonPath("fingerprint"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9A-F]{40}$`))),
+					statecheck.ExpectKnownValue(dataAddress, tfjsonpath.New("status"), knownvalue.StringExact("ISSUED")),
+					statecheck.ExpectKnownValue(dataAddress, tfjsonpath.New("fingerprint"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9A-F]{40}$`))),
+					statecheck.ExpectKnownValue(dataAddress, tfjsonpath.New("certificate"), knownvalue.StringRegexp(regexp.MustCompile(`^-----BEGIN CERTIFICATE-----`))),
+					statecheck.ExpectKnownValue(dataAddress, tfjsonpath.New("certificate_chain"), knownvalue.StringRegexp(regexp.MustCompile(`^-----BEGIN CERTIFICATE-----`))),
 				},
 			},
 		},
@@ -55,8 +57,7 @@ data "scm_certificate" "test" {
 
 func TestAccCertificateDataSource_missingCertificateNamesTheID(t *testing.T) {
 	target := newTarget(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
+	target.test(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: target.provider + `
 data "scm_certificate" "missing" {

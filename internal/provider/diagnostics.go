@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"syscall"
 
 	"github.com/scmteam/terraform-provider-scm/internal/scm"
 )
@@ -18,20 +19,27 @@ func explain(err error) string {
 	var apiErr *scm.APIError
 	var exhausted *scm.RetriesExhaustedError
 	var decodeErr *scm.DecodeError
+	var endpointErr *scm.EndpointError
 	switch {
+	case errors.As(err, &endpointErr):
+		return msg + "\n\nCheck the provider's endpoint (endpoint, or " + envEndpoint + ") and region (region, or " + envRegion +
+			"): the SCM endpoints are\n\n" + endpointList()
 	case scm.IsUntrustedServer(err):
 		return msg + "\n\nThe endpoint's TLS certificate is not trusted by this machine. Install the CA that signed it, or, " +
 			"for a test endpoint only, set insecure = true in the provider block to skip the verification."
+	case errors.As(err, &exhausted) && errors.Is(err, syscall.ECONNREFUSED):
+		return msg + "\n\nNothing listens at the endpoint. Check the provider's endpoint (endpoint, or " + envEndpoint +
+			"), and that the service (or the emulator) is running."
 	case errors.As(err, &exhausted):
 		return msg + fmt.Sprintf("\n\nThe SCM API kept failing or throttling for %d attempts. Try again later, or raise "+
-			"max_retries in the provider block if throttling is expected.", exhausted.Attempts)
+			"max_retries in the provider block (or lower max_requests_per_second) if throttling is expected.", exhausted.Attempts)
 	case errors.Is(err, context.DeadlineExceeded):
-		return msg + "\n\nThe operation ran out of time. Raise the matching value in the resource's timeouts block, or try again later."
+		return msg + "\n\nThe operation ran out of time. Raise the matching value in the resource's timeouts, or try again later."
 	case errors.Is(err, context.Canceled):
 		return msg + "\n\nThe operation was interrupted."
 	case errors.As(err, &decodeErr):
-		return msg + "\n\nThe endpoint answered with something that is not the SCM API. Check the provider's endpoint " +
-			"(HW_SCM_ENDPOINT) and any proxy between Terraform and the service."
+		return msg + "\n\nThe endpoint " + decodeErr.Endpoint + " answered with something that is not the SCM API. Check the " +
+			"provider's endpoint (endpoint, or " + envEndpoint + ") and any proxy between Terraform and the service."
 	case errors.As(err, &apiErr):
 		return msg + "\n\n" + apiErrorHint(apiErr)
 	}
@@ -52,6 +60,10 @@ func apiErrorHint(e *scm.APIError) string {
 		return "The domains do not fit the certificate: check domain and sans against its domain type and quota."
 	case e.Code == scm.CodeWrongStatus:
 		return "The certificate's status does not allow this now. Run terraform refresh to see its status."
+	case e.StatusCode == http.StatusNotFound && !e.FromTheService():
+		return "The endpoint " + e.Endpoint + " answered 404 without the SCM service's own error: it is not the SCM API, or " +
+			"not at that path. Check the provider's endpoint (endpoint, or " + envEndpoint + "): it is a base URL without a " +
+			"path, such as https://scm.ap-southeast-1.myhuaweicloud.com. Nothing was changed in the state."
 	case e.StatusCode == http.StatusNotFound || e.Code == scm.CodeWrongCertID || e.Code == scm.CodeBadCertificate:
 		return "The certificate does not exist in this account. Check certificate_id in the SCM console."
 	case e.StatusCode >= 500:
@@ -65,4 +77,10 @@ func importHint(id string) string {
 	return fmt.Sprintf("To manage the existing application with Terraform, import it instead of creating it:\n\n"+
 		"  terraform import <resource address> %s\n\nor add an import block:\n\n"+
 		"  import {\n    to = <resource address>\n    id = %q\n  }", id, id)
+}
+
+// diagnostics is where an operation collects its warnings and errors.
+type diagnostics interface {
+	AddWarning(summary, detail string)
+	AddError(summary, detail string)
 }

@@ -28,3 +28,15 @@ func withPrivacyMasks(ctx context.Context) context.Context {
 	ctx = tflog.MaskAllFieldValuesRegexes(ctx, emailPattern, phonePattern)
 	return tflog.MaskMessageRegexes(ctx, emailPattern, phonePattern)
 }
+
+// tflogLogger writes the client's log lines to Terraform's provider log, under the masks
+// of the context the caller passes.
+type tflogLogger struct{}
+
+func (tflogLogger) Debug(ctx context.Context, msg string, fields map[string]any) {
+	tflog.Debug(ctx, msg, fields)
+}
+
+func (tflogLogger) Warn(ctx context.Context, msg string, fields map[string]any) {
+	tflog.Warn(ctx, msg, fields)
+}

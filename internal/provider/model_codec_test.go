@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -24,12 +25,15 @@ func TestModelCodecMatchesTheFramework(t *testing.T) {
 	}
 
 	full := certificateApplicationModel{CSR: types.StringValue("PEM"), KeyAlgorithm: types.StringUnknown(),
-		AutoDNSAuth: types.BoolValue(true), AgreePrivacyProtection: types.BoolValue(true), WaitForIssued: types.BoolNull()}
-	full.refresh(&scm.Certificate{
+		AutoDNSAuth: types.BoolValue(true), AgreePrivacyProtection: types.BoolValue(true), WaitForIssued: types.BoolNull(),
+		Sans: types.SetNull(types.StringType), DomainMethod: types.StringValue("DNS")}
+	cert := &scm.Certificate{
 		ID: "scs1554192131150", Status: "CHECKING", Domain: "www.example.com", Sans: "a.example.com;b.example.com",
 		ApplicationInfo: scm.ApplicationInfo{ApplicantName: "Tom", ApplicantPhone: "1", ApplicantEmail: "t@e.com", Country: "CN"},
 		Authentication:  []scm.DomainValidationRecord{{Domain: "www.example.com", RecordType: "TXT"}},
-	})
+	}
+	full.takeReturnedInputs(cert)
+	full.takeComputed(cert)
 	full.Timeouts.Object = types.ObjectValueMust(timeoutAttributeTypes, map[string]attr.Value{
 		"create": types.StringValue("10m"), "read": types.StringNull(), "delete": types.StringUnknown(),
 	})
@@ -81,5 +85,38 @@ func allNull(m *certificateApplicationModel) {
 		case types.List:
 			v.Field(i).Set(reflect.ValueOf(types.ListNull(dnsRecordType)))
 		}
+	}
+}
+
+// TestModelCodecReportsAMismatchedModel: a model that does not fit its schema is a
+// provider bug, reported as a diagnostic rather than a panic.
+func TestModelCodecReportsAMismatchedModel(t *testing.T) {
+	type extraField struct {
+		ID    types.String `tfsdk:"id"`
+		Extra types.String `tfsdk:"not_in_the_schema"`
+	}
+	type untagged struct {
+		ID types.String
+	}
+	ctx := context.Background()
+	var schemaResp resource.SchemaResponse
+	(&certificateApplicationResource{}).Schema(ctx, resource.SchemaRequest{}, &schemaResp)
+	raw := tfsdk.State{Schema: schemaResp.Schema}
+	sparse := certificateApplicationModel{}
+	allNull(&sparse)
+	sparse.Timeouts.Object = types.ObjectNull(timeoutAttributeTypes)
+	if diags := setApplication(ctx, &raw, &sparse); diags.HasError() {
+		t.Fatal(diags)
+	}
+
+	var extra extraField
+	if diags := newModelCodec[extraField]().decode(ctx, raw.Raw, raw.Schema.Type(), &extra); !diags.HasError() ||
+		!strings.Contains(diags[0].Detail(), "bug in the provider") {
+		t.Errorf("diagnostics = %v, want a provider bug reported", diags)
+	}
+	var bare untagged
+	if diags := newModelCodec[untagged]().decode(ctx, raw.Raw, raw.Schema.Type(), &bare); !diags.HasError() ||
+		!strings.Contains(diags[0].Detail(), "no tfsdk tag") {
+		t.Errorf("diagnostics = %v, want the missing tag named", diags)
 	}
 }

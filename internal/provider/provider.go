@@ -5,9 +5,10 @@ package provider
 import (
 	"context"
 	"fmt"
+	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -16,11 +17,22 @@ import (
 	"github.com/scmteam/terraform-provider-scm/internal/scm"
 )
 
-var _ provider.Provider = &scmProvider{}
+var (
+	_ provider.Provider                       = &scmProvider{}
+	_ provider.ProviderWithEphemeralResources = &scmProvider{}
+)
 
-// clientBackoff paces the client's retries; nil keeps scm.DefaultBackoff. Tests against
-// the emulator shorten it.
-var clientBackoff *scm.Backoff
+// pacing is how the provider waits: the client's retries, and the polls of a status.
+// Tests against the emulator shorten it when they build the provider, so that nothing
+// waits in real time and no package state is shared between tests running in parallel.
+type pacing struct {
+	// backoff paces the client's retries; nil keeps scm.DefaultBackoff.
+	backoff *scm.Backoff
+	// pollMin is the first pause between two reads of a status, doubling up to pollMax.
+	pollMin, pollMax time.Duration
+}
+
+var defaultPacing = pacing{pollMin: 2 * time.Second, pollMax: 10 * time.Second}
 
 // scmProvider holds what Configure needs besides the configuration.
 type scmProvider struct {
@@ -28,12 +40,17 @@ type scmProvider struct {
 	commit  string
 	// getenv reads the environment fallbacks; tests replace it.
 	getenv func(string) string
+	pacing pacing
 }
 
 // New returns a constructor of the provider, as providerserver.Serve expects.
 func New(version, commit string) func() provider.Provider {
+	return newProvider(version, commit, defaultPacing, osGetenv)
+}
+
+func newProvider(version, commit string, pace pacing, getenv func(string) string) func() provider.Provider {
 	return func() provider.Provider {
-		return &scmProvider{version: version, commit: commit, getenv: osGetenv}
+		return &scmProvider{version: version, commit: commit, getenv: getenv, pacing: pace}
 	}
 }
 
@@ -50,9 +67,9 @@ func (p *scmProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 		Attributes: map[string]schema.Attribute{
 			"region": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: fmt.Sprintf("Region whose SCM endpoint is used: one of `%s`. "+
+				MarkdownDescription: fmt.Sprintf("Region whose SCM endpoint is used: one of %s. "+
 					"SCM is a global service, so the region only picks the endpoint. Environment: `%s`. "+
-					"Not needed when `endpoint` is set.", joinCodes(scm.KnownRegions()), envRegion),
+					"Not needed when `endpoint` is set.", regionList(), envRegion),
 			},
 			"access_key": schema.StringAttribute{
 				Optional:            true,
@@ -76,18 +93,31 @@ func (p *scmProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 			"endpoint": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "Base URL of the SCM API, overriding the one built from `region` " +
-					"(`https://scm.{region}.myhuaweicloud.com`). Point it at the local emulator for tests. " +
+					"(`https://scm.{region}.myhuaweicloud.com`), without a path. Point it at the local emulator for tests. " +
 					"Environment: `" + envEndpoint + "`.",
 			},
 			"insecure": schema.BoolAttribute{
 				Optional:            true,
 				MarkdownDescription: "Skip verification of the endpoint's TLS certificate. Defaults to `false`; use only for test endpoints.",
 			},
-			"max_retries": schema.Int64Attribute{
+			"max_retries": schema.NumberAttribute{
 				Optional: true,
-				MarkdownDescription: fmt.Sprintf("How many times a throttled or failed request is retried, with exponential backoff. "+
-					"Defaults to `%d`. An application is only retried when the service provably did not receive it.", scm.DefaultMaxRetries),
-				Validators: []validator.Int64{int64validator.Between(0, 50)},
+				MarkdownDescription: fmt.Sprintf("How many times a throttled or failed request is retried: a whole number from 0 to %d, "+
+					"default `%d`. Retries back off exponentially (0.5 s, 1 s, 2 s ... up to 20 s) and honour `Retry-After`; while the "+
+					"gateway throttles (HTTP 429), the adaptive rate limiter paces them instead. An application is only submitted "+
+					"again when the service provably did not take it. A refused connection is retried at most twice, and an "+
+					"endpoint that cannot be the SCM API (no TLS, an unknown host, an untrusted certificate) not at all.",
+					maxRetriesCap, scm.DefaultMaxRetries),
+				Validators: []validator.Number{wholeNumberBetween{0, maxRetriesCap}},
+			},
+			"max_requests_per_second": schema.Float64Attribute{
+				Optional: true,
+				MarkdownDescription: "Most requests per second this provider configuration sends, over all its resources and data " +
+					"sources. By default there is no fixed cap: the provider starts unpaced and, when the gateway throttles " +
+					"(HTTP 429), learns its rate and keeps below it. Terraform starts a fresh provider for plan and for apply, " +
+					"so that learning starts again in each; a pipeline that knows its account's API limit sets it here so that " +
+					"not even the first requests exceed it.",
+				Validators: []validator.Float64{positiveNumber{}},
 			},
 		},
 	}
@@ -109,21 +139,26 @@ func (p *scmProvider) Configure(ctx context.Context, req provider.ConfigureReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	cfg.Backoff = clientBackoff
+	cfg.Backoff = p.pacing.backoff
+	cfg.Logger = tflogLogger{}
 	cfg.UserAgent = fmt.Sprintf("terraform-provider-scm/%s (commit %s) Terraform/%s", p.version, p.commit, req.TerraformVersion)
 	client, err := scm.NewClient(cfg)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot create the SCM client", err.Error())
 		return
 	}
-	resp.ResourceData = client
-	resp.DataSourceData = client
+	data := &providerData{client: client, pacing: p.pacing}
+	resp.ResourceData, resp.DataSourceData, resp.EphemeralResourceData = data, data, data
 }
 
 func (p *scmProvider) Resources(_ context.Context) []func() resource.Resource {
-	return []func() resource.Resource{newCertificateApplicationResource}
+	return []func() resource.Resource{newCertificateApplicationResource, newCertificateValidationResource}
 }
 
 func (p *scmProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{newCertificateDataSource}
+	return []func() datasource.DataSource{newCertificateDataSource, newCertificatesDataSource}
+}
+
+func (p *scmProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{newCertificateEphemeralResource}
 }

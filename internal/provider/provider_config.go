@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/scmteam/terraform-provider-scm/internal/scm"
+	"github.com/scmteam/terraform-provider-scm/internal/validate"
 )
 
 // Environment variables read when an attribute is not set; the vendor's provider uses
@@ -34,12 +35,20 @@ type providerModel struct {
 	DomainID      types.String `tfsdk:"domain_id"`
 	Endpoint      types.String `tfsdk:"endpoint"`
 	Insecure      types.Bool   `tfsdk:"insecure"`
-	MaxRetries    types.Int64  `tfsdk:"max_retries"`
+	// MaxRetries is a Number rather than an Int64: the framework's Int64 conversion
+	// fails on a fractional value with an error that blames the provider, before any
+	// validator can say what is wrong.
+	MaxRetries           types.Number  `tfsdk:"max_retries"`
+	MaxRequestsPerSecond types.Float64 `tfsdk:"max_requests_per_second"`
 }
+
+// maxRetriesCap bounds max_retries: with the backoff's 20 s ceiling, 50 retries already
+// wait a quarter of an hour.
+const maxRetriesCap = 50
 
 func (m providerModel) hasUnknown() bool {
 	for _, v := range []interface{ IsUnknown() bool }{
-		m.Region, m.AccessKey, m.SecretKey, m.SecurityToken, m.DomainID, m.Endpoint, m.Insecure, m.MaxRetries,
+		m.Region, m.AccessKey, m.SecretKey, m.SecurityToken, m.DomainID, m.Endpoint, m.Insecure, m.MaxRetries, m.MaxRequestsPerSecond,
 	} {
 		if v.IsUnknown() {
 			return true
@@ -70,8 +79,10 @@ func (m providerModel) clientConfig(getenv func(string) string) (scm.Config, dia
 		MaxRetries: scm.DefaultMaxRetries,
 	}
 	if !m.MaxRetries.IsNull() {
-		cfg.MaxRetries = int(m.MaxRetries.ValueInt64())
+		retries, _ := m.MaxRetries.ValueBigFloat().Int64() // the validator took a whole number
+		cfg.MaxRetries = int(retries)
 	}
+	cfg.MaxRequestsPerSecond = m.MaxRequestsPerSecond.ValueFloat64()
 
 	for _, required := range []struct {
 		attribute, env, value, what string
@@ -92,11 +103,12 @@ func (m providerModel) clientConfig(getenv func(string) string) (scm.Config, dia
 		case region == "":
 			diags.AddAttributeError(path.Root("region"), "Missing region",
 				fmt.Sprintf("The provider needs a region to find the SCM endpoint. Set \"region\" in the provider block or the "+
-					"environment variable %s to one of %s, or set \"endpoint\" (%s).", envRegion, joinCodes(scm.KnownRegions()), envEndpoint))
+					"environment variable %s to one of %s, or set \"endpoint\" (%s).", envRegion, regionList(), envEndpoint))
 		case err != nil:
 			diags.AddAttributeError(path.Root("region"), "Unknown region",
-				fmt.Sprintf("SCM has no known endpoint in region %q. Use one of %s, or set \"endpoint\" to the SCM URL of your region.",
-					region, joinCodes(scm.KnownRegions())))
+				fmt.Sprintf("SCM has no known endpoint in region %q (from \"region\" in the provider block, or else the "+
+					"environment variable %s). SCM is a global service with endpoints in these regions:\n\n%s\n\nUse one of "+
+					"them, or set \"endpoint\" (%s) to the SCM URL you were given.", validate.Excerpt(region), envRegion, endpointList(), envEndpoint))
 		default:
 			cfg.Endpoint = endpoint
 		}
@@ -109,4 +121,24 @@ func (m providerModel) clientConfig(getenv func(string) string) (scm.Config, dia
 
 func joinCodes(codes []string) string {
 	return strings.Join(codes, ", ")
+}
+
+// regionList is the known regions for documentation, as `a`, `b` or `c`.
+func regionList() string {
+	regions := scm.KnownRegions()
+	quoted := make([]string, len(regions))
+	for i, r := range regions {
+		quoted[i] = "`" + r + "`"
+	}
+	return strings.Join(quoted[:len(quoted)-1], ", ") + " or " + quoted[len(quoted)-1]
+}
+
+// endpointList is one line per known region with its endpoint.
+func endpointList() string {
+	var lines []string
+	for _, region := range scm.KnownRegions() {
+		endpoint, _ := scm.EndpointForRegion(region)
+		lines = append(lines, fmt.Sprintf("  %-17s %s", region, endpoint))
+	}
+	return strings.Join(lines, "\n")
 }

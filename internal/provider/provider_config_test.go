@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"math/big"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -12,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/scmteam/terraform-provider-scm/internal/emulator"
+	"github.com/scmteam/terraform-provider-scm/internal/emulatortest"
 )
 
 func env(values map[string]string) func(string) string {
@@ -38,13 +40,14 @@ func TestProviderConfigFallsBackToTheEnvironment(t *testing.T) {
 func TestProviderConfigPrefersTheBlockToTheEnvironment(t *testing.T) {
 	model := providerModel{
 		Region: types.StringValue("cn-north-4"), AccessKey: types.StringValue("block-ak"), SecretKey: types.StringValue("block-sk"),
-		MaxRetries: types.Int64Value(0), Insecure: types.BoolValue(true),
+		MaxRetries: types.NumberValue(big.NewFloat(0)), Insecure: types.BoolValue(true), MaxRequestsPerSecond: types.Float64Value(4),
 	}
 	cfg, diags := model.clientConfig(env(map[string]string{envRegion: "ap-southeast-1", envAccessKey: "env-ak", envSecretKey: "env-sk"}))
 	if diags.HasError() {
 		t.Fatalf("diagnostics: %v", diags)
 	}
-	if cfg.Endpoint != "https://scm.cn-north-4.myhuaweicloud.com" || cfg.Credentials.AccessKey != "block-ak" || cfg.MaxRetries != 0 || !cfg.Insecure {
+	if cfg.Endpoint != "https://scm.cn-north-4.myhuaweicloud.com" || cfg.Credentials.AccessKey != "block-ak" || cfg.MaxRetries != 0 ||
+		!cfg.Insecure || cfg.MaxRequestsPerSecond != 4 {
 		t.Errorf("config = %+v", cfg)
 	}
 }
@@ -65,7 +68,8 @@ func TestProviderConfigNamesWhatIsMissing(t *testing.T) {
 		{"nothing at all", nil, []string{"access_key", envAccessKey, "secret_key", envSecretKey, "region", envRegion}},
 		{"no secret key", map[string]string{envRegion: "cn-north-4", envAccessKey: "AK"}, []string{"secret_key", envSecretKey}},
 		{"unknown region", map[string]string{envRegion: "eu-west-0", envAccessKey: "AK", envSecretKey: "SK"},
-			[]string{`"eu-west-0"`, "ap-southeast-1, cn-north-4, my-kualalumpur-1"}},
+			[]string{`"eu-west-0"`, envRegion, "region", "https://scm.ap-southeast-1.myhuaweicloud.com", "https://scm.cn-north-4.myhuaweicloud.com",
+				"https://scm.my-kualalumpur-1.myhuaweicloud.com", envEndpoint}},
 		{"endpoint without scheme", map[string]string{envEndpoint: "scm.example.com", envAccessKey: "AK", envSecretKey: "SK"}, []string{"not an http or https URL"}},
 	}
 	for _, tt := range tests {
@@ -97,9 +101,8 @@ func TestProviderConfigUnknownValuesAreNotAnError(t *testing.T) {
 }
 
 func TestAccProvider_unknownRegionFailsThePlan(t *testing.T) {
-	t.Setenv(envEndpoint, "")
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
+	target := &accTarget{getenv: env(nil)}
+	target.test(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: `
 provider "scm" {
@@ -107,9 +110,23 @@ provider "scm" {
   access_key = "AK"
   secret_key = "SK"
 }
-` + resourceBlock("test", "scs1554192131150"),
+` + resourceBlock("test", emulatortest.CertificateID),
 			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`(?s)Unknown region.*"mars-north-1".*ap-southeast-1, cn-north-4,\s+my-kualalumpur-1`),
+			ExpectError: regexp.MustCompile(`(?s)Unknown region.*"mars-north-1".*HW_REGION_NAME.*https://scm.ap-southeast-1.myhuaweicloud.com`),
+		}},
+	})
+}
+
+// TestAccProvider_fractionalMaxRetriesIsTheUsersMistake: a value that is not a whole
+// number is refused with a message about max_retries, not a provider error.
+func TestAccProvider_fractionalMaxRetriesIsTheUsersMistake(t *testing.T) {
+	target := &accTarget{getenv: env(nil)}
+	target.test(t, resource.TestCase{
+		Steps: []resource.TestStep{{
+			Config: strings.Replace(emulatorProviderBlock("http://127.0.0.1:1"), "max_retries = 3", "max_retries = 2.5", 1) +
+				resourceBlock("test", emulatortest.CertificateID),
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`(?s)max_retries is 2.5; it must be a whole number from 0 to 50`),
 		}},
 	})
 }
@@ -118,8 +135,7 @@ func TestAccProvider_unknownEndpointDefersTheChecks(t *testing.T) {
 	target := newEmulatorTarget(t, emulator.Options{})
 	// The endpoint comes from a resource, so it is unknown when the plan is made; the
 	// plan must still succeed and the apply use the endpoint once it is known.
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
+	target.test(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: strings.Replace(target.provider, `endpoint    = "`, `endpoint    = terraform_data.endpoint.output == "" ? "" : "`, 1) + `
 resource "terraform_data" "endpoint" {
@@ -135,7 +151,7 @@ func TestAccProvider_userAgentNamesProviderAndTerraformVersions(t *testing.T) {
 	if realCloud() {
 		t.Skip("inspects requests on a local server")
 	}
-	emu, err := emulator.New(emulator.Options{AccessKey: testAccessKey, SecretKey: testSecretKey}, emulator.Seed{ID: "scs1554192131150"})
+	emu, err := emulator.New(emulator.Options{AccessKey: testAccessKey, SecretKey: testSecretKey}, emulator.Seed{ID: emulatortest.CertificateID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,12 +162,12 @@ func TestAccProvider_userAgentNamesProviderAndTerraformVersions(t *testing.T) {
 	}))
 	defer ts.Close()
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
+	target := &accTarget{}
+	target.test(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: emulatorProviderBlock(ts.URL) + `
 data "scm_certificate" "test" {
-  certificate_id = "scs1554192131150"
+  certificate_id = "` + emulatortest.CertificateID + `"
 }
 `,
 		}},

@@ -8,24 +8,32 @@ import (
 	"github.com/scmteam/terraform-provider-scm/internal/scm"
 )
 
-// clientFrom takes the client that the provider's Configure hands to resources and
-// data sources; nil while the provider's configuration is not known yet.
-func clientFrom(providerData any, diags *diag.Diagnostics) *scm.Client {
-	if providerData == nil {
+// providerData is what the provider's Configure hands to resources, data sources and
+// ephemeral resources: the client of this provider configuration (its rate limiter is
+// shared by all of them) and the pacing of waits.
+type providerData struct {
+	client *scm.Client
+	pacing pacing
+}
+
+// dataFrom takes the provider data; nil while the provider's configuration is not known
+// yet.
+func dataFrom(configured any, diags *diag.Diagnostics) *providerData {
+	if configured == nil {
 		return nil
 	}
-	client, ok := providerData.(*scm.Client)
+	data, ok := configured.(*providerData)
 	if !ok {
 		diags.AddError("Unexpected provider data",
-			fmt.Sprintf("Expected *scm.Client, got %T. This is a bug in the provider; please report it.", providerData))
+			fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider; please report it.", configured))
 	}
-	return client
+	return data
 }
 
 // configured reports whether there is a client to call the API with, and says what to
 // do when there is not.
-func configured(client *scm.Client, diags *diag.Diagnostics) bool {
-	if client != nil {
+func configured(data *providerData, diags *diag.Diagnostics) bool {
+	if data != nil {
 		return true
 	}
 	diags.AddError("Provider not configured",

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"math/big"
 	"strings"
 	"testing"
 
@@ -17,8 +18,8 @@ func TestStringChecksNameTheAttributeTheProblemAndTheFix(t *testing.T) {
 		want  []string
 	}{
 		{domainName, "Example.com", []string{"domain", "upper-case", "lower case"}},
-		{emailAddress, "example.huawei.com", []string{"domain", "not an e-mail address", "name@example.com"}},
-		{phoneNumber, "call me", []string{"domain", "not a phone number", "+8613212345678"}},
+		{emailAddress, "example.huawei.com", []string{"domain", "not a bare e-mail address", "name@example.com"}},
+		{phoneNumber, "call me", []string{"domain", "the character 'c'", "+86 10 8888 8888"}},
 		{countryCode, "UK", []string{"domain", "GB"}},
 		{certificateID, "abc", []string{"domain", "16 lower-case letters and digits"}},
 		{pemCSR, "x", []string{"domain", "not PEM", "BEGIN CERTIFICATE REQUEST"}},
@@ -58,6 +59,50 @@ func TestPrivacyAgreementMustBeTrue(t *testing.T) {
 		}, &resp)
 		if resp.Diagnostics.HasError() != wantError {
 			t.Errorf("agree_privacy_protection = %v: error %v, want %v", value, resp.Diagnostics.HasError(), wantError)
+		}
+	}
+}
+
+func TestMaxRetriesMustBeAWholeNumberInRange(t *testing.T) {
+	for value, wantError := range map[float64]bool{0: false, 5: false, 50: false, 2.5: true, -1: true, 51: true} {
+		var resp validator.NumberResponse
+		wholeNumberBetween{0, maxRetriesCap}.ValidateNumber(context.Background(), validator.NumberRequest{
+			Path: path.Root("max_retries"), ConfigValue: types.NumberValue(big.NewFloat(value)),
+		}, &resp)
+		if resp.Diagnostics.HasError() != wantError {
+			t.Errorf("max_retries = %g: error %v, want %v", value, resp.Diagnostics.HasError(), wantError)
+		}
+		if wantError && !strings.Contains(resp.Diagnostics[0].Detail(), "whole number from 0 to 50") {
+			t.Errorf("max_retries = %g: %q does not say what is allowed", value, resp.Diagnostics[0].Detail())
+		}
+	}
+}
+
+func TestTimeoutsMustBePositive(t *testing.T) {
+	for value, wantError := range map[string]bool{"10m": false, "1s": false, "0s": true, "-5m": true, "ten minutes": true} {
+		var resp validator.StringResponse
+		positiveDuration{}.ValidateString(context.Background(), validator.StringRequest{
+			Path: path.Root("timeouts").AtName("create"), ConfigValue: types.StringValue(value),
+		}, &resp)
+		if resp.Diagnostics.HasError() != wantError {
+			t.Errorf("timeouts.create = %q: error %v, want %v", value, resp.Diagnostics.HasError(), wantError)
+		}
+	}
+}
+
+// TestSensitiveValuesAreNotRepeated: a phone or e-mail the user mistyped reaches no
+// diagnostic.
+func TestSensitiveValuesAreNotRepeated(t *testing.T) {
+	for _, tt := range []struct {
+		check stringCheck
+		value string
+	}{{phoneNumber, "13987654321 ext"}, {phoneNumber, "98765"}, {emailAddress, "tom.private@"}, {emailAddress, "Tom <tom.private@example.com>"}} {
+		var resp validator.StringResponse
+		tt.check.ValidateString(context.Background(), validator.StringRequest{Path: path.Root("applicant_phone"), ConfigValue: types.StringValue(tt.value)}, &resp)
+		for _, d := range resp.Diagnostics {
+			if strings.Contains(d.Detail(), strings.Fields(tt.value)[0]) || strings.Contains(d.Summary(), tt.value) {
+				t.Errorf("the diagnostic repeats %q: %s", tt.value, d.Detail())
+			}
 		}
 	}
 }

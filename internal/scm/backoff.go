@@ -18,14 +18,18 @@ type Backoff struct {
 // DefaultBackoff waits about 0.5 s, 1 s, 2 s ... up to 20 s between attempts.
 var DefaultBackoff = Backoff{Min: 500 * time.Millisecond, Max: 20 * time.Second, MaxRetryAfter: 60 * time.Second}
 
-// delay is the wait before retry number attempt (1 for the first retry). A Retry-After
-// from the service raises the wait to at least what it asks, within MaxRetryAfter.
-func (b Backoff) delay(attempt int, retryAfter time.Duration) time.Duration {
+// delay is the wait before retry number attempt (1 for the first retry), drawing its
+// jitter from jitter (nil: the global source). A Retry-After from the service raises the
+// wait to at least what it asks, within MaxRetryAfter.
+func (b Backoff) delay(attempt int, retryAfter time.Duration, jitter func(n int64) int64) time.Duration {
 	ceiling := b.Min << min(attempt-1, 30)
 	if ceiling > b.Max || ceiling <= 0 {
 		ceiling = b.Max
 	}
-	wait := ceiling/2 + rand.N(ceiling/2+1) //nolint:gosec // jitter needs no cryptographic randomness
+	if jitter == nil {
+		jitter = rand.Int64N //nolint:gosec // jitter needs no cryptographic randomness
+	}
+	wait := ceiling/2 + time.Duration(jitter(int64(ceiling/2)+1))
 	if retryAfter > 0 {
 		wait = max(wait, min(retryAfter, b.MaxRetryAfter))
 	}

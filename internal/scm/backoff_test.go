@@ -11,7 +11,7 @@ func TestBackoffGrowsWithinItsBounds(t *testing.T) {
 	for attempt := 1; attempt <= 40; attempt++ {
 		ceiling := min(b.Min<<min(attempt-1, 30), b.Max)
 		for range 50 {
-			d := b.delay(attempt, 0)
+			d := b.delay(attempt, 0, nil)
 			if d < ceiling/2 || d > ceiling {
 				t.Fatalf("attempt %d: delay %s outside [%s, %s]", attempt, d, ceiling/2, ceiling)
 			}
@@ -21,10 +21,10 @@ func TestBackoffGrowsWithinItsBounds(t *testing.T) {
 
 func TestBackoffHonoursRetryAfterWithinItsCap(t *testing.T) {
 	b := Backoff{Min: time.Millisecond, Max: 10 * time.Millisecond, MaxRetryAfter: 5 * time.Second}
-	if d := b.delay(1, 3*time.Second); d != 3*time.Second {
+	if d := b.delay(1, 3*time.Second, nil); d != 3*time.Second {
 		t.Errorf("delay with Retry-After 3s = %s, want 3s", d)
 	}
-	if d := b.delay(1, time.Hour); d != 5*time.Second {
+	if d := b.delay(1, time.Hour, nil); d != 5*time.Second {
 		t.Errorf("delay with Retry-After 1h = %s, want the 5s cap", d)
 	}
 }

@@ -2,14 +2,27 @@ package scm
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
+	"strings"
 )
 
+// certificatePath is the path of a call on one certificate. The id is escaped so that
+// whatever it holds reaches the API as one path segment: "." and ".." too, which routers
+// would otherwise resolve as directories.
 func certificatePath(id string, action string) string {
-	return "/v3/scm/certificates/" + url.PathEscape(id) + action
+	segment := url.PathEscape(id)
+	if segment == "." || segment == ".." {
+		segment = strings.ReplaceAll(segment, ".", "%2E")
+	}
+	return "/v3/scm/certificates/" + segment + action
 }
+
+// errEmptyID refuses a call on no certificate, which no path can name.
+var errEmptyID = errors.New("scm: the certificate id is empty")
 
 // Apply submits the application for the purchased certificate id.
 //
@@ -17,6 +30,9 @@ func certificatePath(id string, action string) string {
 // refused). Otherwise an OutcomeUnknownError tells the caller to read the certificate
 // to learn whether the application was taken.
 func (c *Client) Apply(ctx context.Context, id string, req ApplyRequest) error {
+	if id == "" {
+		return errEmptyID
+	}
 	var out applyResponse
 	path := certificatePath(id, "/apply")
 	if err := c.do(ctx, http.MethodPost, path, req, &out, unsafeToRepeat); err != nil {
@@ -31,6 +47,9 @@ func (c *Client) Apply(ctx context.Context, id string, req ApplyRequest) error {
 // ShowCertificate reads one certificate. A missing one gives an error for which
 // IsNotFound is true.
 func (c *Client) ShowCertificate(ctx context.Context, id string) (*Certificate, error) {
+	if id == "" {
+		return nil, errEmptyID
+	}
 	var out Certificate
 	path := certificatePath(id, "")
 	if err := c.do(ctx, http.MethodGet, path, nil, &out, safeToRepeat); err != nil {
@@ -46,6 +65,9 @@ func (c *Client) ShowCertificate(ctx context.Context, id string) (*Certificate, 
 // Withdrawing twice is harmless (the second is refused with SCM.0010), so it is retried
 // like a read.
 func (c *Client) Withdraw(ctx context.Context, id string) error {
+	if id == "" {
+		return errEmptyID
+	}
 	var out withdrawResponse
 	path := certificatePath(id, "/cancel-cert")
 	if err := c.do(ctx, http.MethodPost, path, nil, &out, safeToRepeat); err != nil {
@@ -55,4 +77,63 @@ func (c *Client) Withdraw(ctx context.Context, id string) error {
 		return fmt.Errorf("POST %s: the service answered message %q instead of \"success\"", path, out.Message)
 	}
 	return nil
+}
+
+// ExportCertificate fetches an issued certificate, its chain and, when the service made
+// the key pair, its private key. Exporting changes nothing, so it is retried like a read.
+// A certificate that is not issued gives an APIError with CodeWrongStatus.
+func (c *Client) ExportCertificate(ctx context.Context, id string) (*ExportedCertificate, error) {
+	if id == "" {
+		return nil, errEmptyID
+	}
+	var out ExportedCertificate
+	if err := c.do(ctx, http.MethodPost, certificatePath(id, "/export"), nil, &out, safeToRepeat); err != nil {
+		return nil, err
+	}
+	if out.Certificate == "" {
+		return nil, fmt.Errorf("POST %s: the answer holds no certificate", certificatePath(id, "/export"))
+	}
+	return &out, nil
+}
+
+// ListFilter narrows ListCertificates; empty fields do not filter.
+type ListFilter struct {
+	// Status is a certificate status, or ALL.
+	Status string
+	// Content is the service's search in names and domains.
+	Content string
+}
+
+// listPageSize is the largest page the service serves.
+const listPageSize = 50
+
+// ListCertificates returns every certificate the filter matches, paging through the
+// service's answer: ceil(total_count / 50) requests, at least one, stopping early on a
+// short page, and keeping the first of any id answered twice (pages can shift while
+// certificates are bought or deleted).
+func (c *Client) ListCertificates(ctx context.Context, filter ListFilter) ([]CertificateSummary, error) {
+	seen := map[string]bool{}
+	var out []CertificateSummary
+	for offset := 0; ; offset += listPageSize {
+		query := url.Values{"limit": {strconv.Itoa(listPageSize)}, "offset": {strconv.Itoa(offset)}}
+		if filter.Status != "" {
+			query.Set("status", filter.Status)
+		}
+		if filter.Content != "" {
+			query.Set("content", filter.Content)
+		}
+		var page listResponse
+		if err := c.do(ctx, http.MethodGet, "/v3/scm/certificates?"+query.Encode(), nil, &page, safeToRepeat); err != nil {
+			return nil, err
+		}
+		for _, cert := range page.Certificates {
+			if !seen[cert.ID] {
+				seen[cert.ID] = true
+				out = append(out, cert)
+			}
+		}
+		if len(page.Certificates) < listPageSize || offset+listPageSize >= page.TotalCount {
+			return out, nil
+		}
+	}
 }

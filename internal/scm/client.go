@@ -1,6 +1,7 @@
 // Package scm is a client of the SSL Certificate Manager API of Huawei Cloud: requests
-// signed with AK/SK, typed wire structs and errors, and retries that never submit an
-// application twice. It knows nothing of Terraform.
+// signed with AK/SK, typed wire structs and errors, an adaptive rate limiter, and
+// retries that never submit an application twice. It knows nothing of Terraform: the
+// provider hands it a Logger.
 package scm
 
 import (
@@ -8,7 +9,6 @@ import (
 	"errors"
 	"net/http"
 	"strings"
-	"time"
 )
 
 // Config is what a Client needs. Zero values take the documented defaults.
@@ -22,17 +22,23 @@ type Config struct {
 	Insecure bool
 	// MaxRetries bounds the retries after the first attempt of a request.
 	MaxRetries int
+	// MaxRequestsPerSecond caps the pace of requests; 0 leaves it to the adaptive
+	// limiter alone, which starts unlimited and learns from the gateway's 429s.
+	MaxRequestsPerSecond float64
 	// UserAgent is sent with every request.
 	UserAgent string
 	// Backoff paces retries; nil takes DefaultBackoff.
 	Backoff *Backoff
 	// HTTPClient replaces the default transport (tests); Insecure is then ignored.
 	HTTPClient *http.Client
-	// Now replaces the clock used for X-Sdk-Date (tests).
-	Now func() time.Time
+	// Logger receives a line per call and per retry; nil discards them.
+	Logger Logger
+	// Clock replaces the real time (tests).
+	Clock Clock
 }
 
-// Client calls the SCM API.
+// Client calls the SCM API. It is safe for concurrent use, and its rate limiter is
+// shared by all its callers.
 type Client struct {
 	endpoint   string
 	creds      Credentials
@@ -41,7 +47,11 @@ type Client struct {
 	userAgent  string
 	backoff    Backoff
 	httpClient *http.Client
-	now        func() time.Time
+	logger     Logger
+	clock      Clock
+	limiter    *adaptiveLimiter
+	// jitter draws the backoff's jitter; nil uses the global source (tests seed it).
+	jitter func(n int64) int64
 }
 
 // DefaultMaxRetries is the retry budget when the configuration sets none.
@@ -55,8 +65,8 @@ func NewClient(cfg Config) (*Client, error) {
 	if cfg.Credentials.AccessKey == "" || cfg.Credentials.SecretKey == "" {
 		return nil, errors.New("scm: an access key and a secret key are required")
 	}
-	if cfg.MaxRetries < 0 {
-		return nil, errors.New("scm: max retries cannot be negative")
+	if cfg.MaxRetries < 0 || cfg.MaxRequestsPerSecond < 0 {
+		return nil, errors.New("scm: max retries and max requests per second cannot be negative")
 	}
 	c := &Client{
 		endpoint:   strings.TrimRight(cfg.Endpoint, "/"),
@@ -66,7 +76,9 @@ func NewClient(cfg Config) (*Client, error) {
 		userAgent:  cfg.UserAgent,
 		backoff:    DefaultBackoff,
 		httpClient: cfg.HTTPClient,
-		now:        cfg.Now,
+		logger:     cfg.Logger,
+		clock:      cfg.Clock,
+		limiter:    newAdaptiveLimiter(cfg.MaxRequestsPerSecond),
 	}
 	if cfg.Backoff != nil {
 		c.backoff = *cfg.Backoff
@@ -74,8 +86,11 @@ func NewClient(cfg Config) (*Client, error) {
 	if c.userAgent == "" {
 		c.userAgent = "terraform-provider-scm"
 	}
-	if c.now == nil {
-		c.now = time.Now
+	if c.logger == nil {
+		c.logger = discardLogger{}
+	}
+	if c.clock == nil {
+		c.clock = realClock{}
 	}
 	if c.httpClient == nil {
 		base, ok := http.DefaultTransport.(*http.Transport)
@@ -93,3 +108,10 @@ func NewClient(cfg Config) (*Client, error) {
 	}
 	return c, nil
 }
+
+// Endpoint is the base URL the client calls.
+func (c *Client) Endpoint() string { return c.endpoint }
+
+// MaxRetries is the retry budget of a request, which callers reconciling an
+// application also keep to.
+func (c *Client) MaxRetries() int { return c.maxRetries }

@@ -4,9 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 )
 
-// Error codes of SCM-API.md that callers branch on.
+// Error codes of the API reference that callers branch on.
 const (
 	CodeNotOwner        = "SCM.0003"
 	CodeBadParameter    = "SCM.0005"
@@ -20,6 +21,8 @@ const (
 
 // APIError is an answer of the service that is not a success.
 type APIError struct {
+	// Endpoint is the base URL the request went to.
+	Endpoint   string
 	Method     string
 	Path       string
 	StatusCode int
@@ -42,10 +45,18 @@ func (e *APIError) Error() string {
 	return msg
 }
 
-// IsNotFound reports whether err says the certificate does not exist.
+// FromTheService reports whether an error answer came from the SCM service itself, in
+// its own JSON with an SCM error code, rather than from a gateway or a proxy in front of
+// something else.
+func (e *APIError) FromTheService() bool { return strings.HasPrefix(e.Code, "SCM.") }
+
+// IsNotFound reports whether the service said, in its own words, that the certificate
+// does not exist: HTTP 404 with an SCM error code (SCM.0020 and SCM.0008 are both seen).
+// A 404 from the gateway (APIGW.0101, a wrong path) or a page that is not the API's
+// says nothing about the certificate.
 func IsNotFound(err error) bool {
 	var apiErr *APIError
-	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound
+	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound && apiErr.FromTheService()
 }
 
 // HasCode reports whether err is an APIError with the given error code.
@@ -90,6 +101,8 @@ func (e *RetriesExhaustedError) Unwrap() error { return e.Err }
 
 // DecodeError says the service answered with a body the client cannot read.
 type DecodeError struct {
+	// Endpoint is the base URL the request went to.
+	Endpoint    string
 	Method      string
 	Path        string
 	StatusCode  int
@@ -107,3 +120,17 @@ func (e *DecodeError) Unwrap() error { return e.Err }
 
 // IsUntrustedServer reports whether err is a refusal of the server's TLS certificate.
 func IsUntrustedServer(err error) bool { return untrustedServer(err) }
+
+// EndpointError says the endpoint cannot be the SCM API as configured, whatever is
+// retried: Mistake says what is likely wrong.
+type EndpointError struct {
+	Endpoint string
+	Mistake  string
+	Err      error
+}
+
+func (e *EndpointError) Error() string {
+	return fmt.Sprintf("cannot reach the SCM API at %s: %s (%v)", e.Endpoint, e.Mistake, e.Err)
+}
+
+func (e *EndpointError) Unwrap() error { return e.Err }

@@ -19,7 +19,7 @@ func FuzzDecode(f *testing.F) {
 		}
 		var cert Certificate
 		resp := &answer{StatusCode: status, Header: http.Header{"Content-Type": {contentType}}, Body: []byte(body)}
-		err := decode("GET", "/v3/scm/certificates/x", resp, &cert)
+		err := decode("https://scm.test", "GET", "/v3/scm/certificates/x", resp, &cert)
 		if status >= 300 && err == nil {
 			t.Fatalf("HTTP %d decoded as a success", status)
 		}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/scmteam/terraform-provider-scm/internal/emulator"
+	"github.com/scmteam/terraform-provider-scm/internal/emulatortest"
 	"github.com/scmteam/terraform-provider-scm/internal/scm"
 )
 
@@ -21,30 +22,43 @@ func (h handlerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 
 // FuzzSignedRequestsVerify signs requests for arbitrary certificate ids and application
 // bodies with the client (the SDK signer) and checks them with the emulator's own
-// canonicalisation: the two must always agree.
+// canonicalisation: the two must always agree, and every request must reach the API
+// (a request the router answers never meets the signature check).
 func FuzzSignedRequestsVerify(f *testing.F) {
 	f.Add("scs1554192131150", "www.example.com", "Tom")
 	f.Add("a b/c?d=e&f", "ü.example.com", "名字 \"quoted\" \\ <tag>")
 	f.Add("%2F..%00", "", "\n\t")
+	f.Add(".", "www.example.com", "Tom")
+	f.Add("..", "www.example.com", "Tom")
+	f.Add("", "www.example.com", "Tom")
 	f.Fuzz(func(t *testing.T, id, domain, name string) {
-		emu, err := emulator.New(emulator.Options{AccessKey: testAK, SecretKey: testSK})
+		emu, err := emulator.New(emulator.Options{AccessKey: emulatortest.AccessKey, SecretKey: emulatortest.SecretKey})
 		if err != nil {
 			t.Fatal(err)
 		}
 		client, err := scm.NewClient(scm.Config{
 			Endpoint:    "http://scm.test",
-			Credentials: scm.Credentials{AccessKey: testAK, SecretKey: testSK, SecurityToken: "token"},
+			Credentials: scm.Credentials{AccessKey: emulatortest.AccessKey, SecretKey: emulatortest.SecretKey, SecurityToken: "token"},
 			HTTPClient:  &http.Client{Transport: handlerTransport{emu}},
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
-		_ = client.Apply(context.Background(), id, scm.ApplyRequest{Domain: domain, ApplicantName: name})
-		if _, err := client.ShowCertificate(context.Background(), id); scm.HasCode(err, scm.CodeBadSignature) {
-			t.Fatalf("the emulator refused the client's signature for id %q: %v", id, err)
+		applyErr := client.Apply(context.Background(), id, scm.ApplyRequest{Domain: domain, ApplicantName: name})
+		_, showErr := client.ShowCertificate(context.Background(), id)
+		counts := emu.Counts()
+		if id == "" {
+			if applyErr == nil || showErr == nil || counts.Requests != 0 {
+				t.Fatalf("a call on an empty id was sent (%d requests) or not refused: %v, %v", counts.Requests, applyErr, showErr)
+			}
+			return
 		}
-		if got := emu.Counts().Unauthorized; got != 0 {
-			t.Fatalf("%d requests refused as unsigned for id %q, domain %q, name %q", got, id, domain, name)
+		if scm.HasCode(showErr, scm.CodeBadSignature) || counts.Unauthorized != 0 {
+			t.Fatalf("the emulator refused the client's signature for id %q, domain %q, name %q: %v", id, domain, name, showErr)
+		}
+		if counts.ApplyAttempts != 1 || counts.Shows != 1 {
+			t.Fatalf("for id %q, %d of 1 applications and %d of 1 shows reached the API (%d requests in all)",
+				id, counts.ApplyAttempts, counts.Shows, counts.Requests)
 		}
 	})
 }

@@ -45,3 +45,17 @@ func Withdrawing(status string) bool {
 func IsKnownStatus(status string) bool {
 	return slices.Contains(knownStatuses, status)
 }
+
+// Settled reports whether an application's outcome is final and nothing about it can
+// change any more: the certificate is issued, expired, revoked or being revoked, or was
+// uploaded rather than applied for.
+func Settled(status string) bool {
+	switch status {
+	case StatusIssued, StatusExpired, StatusRevoking, StatusRevoked, StatusUpload:
+		return true
+	}
+	return false
+}
+
+// KnownStatuses returns every status the service documents.
+func KnownStatuses() []string { return slices.Clone(knownStatuses) }

@@ -14,8 +14,6 @@ import (
 	"strings"
 	"syscall"
 	"time"
-
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // maxResponseBytes bounds what is read of an answer; SCM answers are a few KiB.
@@ -30,12 +28,17 @@ const (
 	unsafeToRepeat repeatable = false
 )
 
+// maxRefusedRetries bounds the retries of a refused connection: a service restarting
+// comes back within seconds, while a wrong port never does.
+const maxRefusedRetries = 2
+
 // do sends one API call with retries and decodes a 2xx answer into out.
 //
 // Throttling (429) and failures before the request left this machine (connection
-// refused, name not resolved) are retried for every call: the service provably did
-// not act. Other failures (5xx, a connection lost mid-request) are retried only for
-// repeatable calls; for the others they become an OutcomeUnknownError.
+// refused, a resolver timeout) are retried for every call: the service provably did not
+// act. Other failures (5xx, a connection lost mid-request) are retried only for
+// repeatable calls; for the others they become an OutcomeUnknownError. What no retry can
+// mend (an untrusted or missing TLS endpoint, a host that does not exist) fails at once.
 func (c *Client) do(ctx context.Context, method, path string, body, out any, mode repeatable) error {
 	var payload []byte
 	if body != nil {
@@ -45,9 +48,14 @@ func (c *Client) do(ctx context.Context, method, path string, body, out any, mod
 		}
 	}
 
+	refused := 0
 	for attempt := 1; ; attempt++ {
+		pacedAt, err := c.limiter.wait(ctx, c.clock)
+		if err != nil {
+			return fmt.Errorf("%s %s: %w (while waiting for the client's rate limit; nothing was sent)", method, path, err)
+		}
 		resp, err := c.send(ctx, method, path, payload, attempt)
-		retry, wait := false, time.Duration(0)
+		retry, wait, throttledRetry := false, time.Duration(0), false
 		switch {
 		case err != nil && ctx.Err() != nil:
 			if mode == unsafeToRepeat {
@@ -56,23 +64,31 @@ func (c *Client) do(ctx context.Context, method, path string, body, out any, mod
 			return fmt.Errorf("%s %s: %w", method, path, ctx.Err())
 		case err != nil && untrustedServer(err):
 			return fmt.Errorf("%s %s: %w", method, path, err)
+		case err != nil && endpointMistake(err) != "":
+			return &EndpointError{Endpoint: c.endpoint, Mistake: endpointMistake(err), Err: err}
 		case err != nil:
 			if !notSent(err) && mode == unsafeToRepeat {
 				return &OutcomeUnknownError{Method: method, Path: path, Err: err}
 			}
+			if errors.Is(err, syscall.ECONNREFUSED) {
+				if refused++; refused > maxRefusedRetries {
+					return &RetriesExhaustedError{Attempts: attempt, Err: err}
+				}
+			}
 			retry = true
 		default:
-			err = decode(method, path, resp, out)
+			c.limiter.answered(pacedAt, c.clock.Now(), resp.StatusCode == http.StatusTooManyRequests)
+			err = decode(c.endpoint, method, path, resp, out)
 			switch {
 			case err != nil && resp.StatusCode < 300 && mode == unsafeToRepeat:
 				// The service answered success in a form that cannot be read: it may have acted.
 				return &OutcomeUnknownError{Method: method, Path: path, Err: err}
 			case resp.StatusCode == http.StatusTooManyRequests:
-				retry, wait = true, retryAfter(resp.Header, c.now())
+				retry, wait, throttledRetry = true, retryAfter(resp.Header, c.clock.Now()), true
 			case resp.StatusCode >= 500 && mode == unsafeToRepeat:
 				return &OutcomeUnknownError{Method: method, Path: path, Err: err}
 			case resp.StatusCode >= 500:
-				retry, wait = true, retryAfter(resp.Header, c.now())
+				retry, wait = true, retryAfter(resp.Header, c.clock.Now())
 			}
 		}
 		if !retry || err == nil {
@@ -82,18 +98,28 @@ func (c *Client) do(ctx context.Context, method, path string, body, out any, mod
 			return &RetriesExhaustedError{Attempts: attempt, Err: err}
 		}
 
-		delay := c.backoff.delay(attempt, wait)
-		tflog.Warn(ctx, "Retrying SCM API call", map[string]any{
+		delay := c.backoff.delay(attempt, wait, c.jitter)
+		if throttledRetry && c.limiter.pacing(c.clock.Now()) {
+			// The limiter's pace is the wait; only Retry-After adds to it.
+			delay = min(wait, c.backoff.MaxRetryAfter)
+		}
+		c.logger.Warn(ctx, "Retrying SCM API call", map[string]any{
 			"method": method, "path": path, "attempt": attempt, "delay_ms": delay.Milliseconds(), "error": err.Error(),
 		})
-		timer := time.NewTimer(delay)
-		select {
-		case <-ctx.Done():
-			timer.Stop()
-			return fmt.Errorf("%s %s: %w (while waiting to retry after: %v)", method, path, ctx.Err(), err)
-		case <-timer.C:
+		if sleepErr := c.clock.Sleep(ctx, delay); sleepErr != nil {
+			return fmt.Errorf("%s %s: %w (while waiting to retry after: %v)", method, path, sleepErr, err)
 		}
 	}
+}
+
+// Pause waits before the attempt-th resubmission of a call the caller reconciles itself
+// (an application whose outcome a read settled), with the client's backoff; it returns
+// an error once the retry budget is spent or ctx ends.
+func (c *Client) Pause(ctx context.Context, attempt int) error {
+	if attempt > c.maxRetries {
+		return fmt.Errorf("gave up after %d attempts", attempt)
+	}
+	return c.clock.Sleep(ctx, c.backoff.delay(attempt, 0, c.jitter))
 }
 
 // send signs and sends one attempt; the caller owns nothing: the body is read here.
@@ -105,7 +131,7 @@ func (c *Client) send(ctx context.Context, method, path string, payload []byte, 
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", c.userAgent)
 	signed := map[string]string{
-		"X-Sdk-Date": c.now().UTC().Format(sdkDateFormat),
+		"X-Sdk-Date": c.clock.Now().UTC().Format(sdkDateFormat),
 		"Host":       req.URL.Host,
 	}
 	if c.creds.SecurityToken != "" {
@@ -124,7 +150,7 @@ func (c *Client) send(ctx context.Context, method, path string, payload []byte, 
 	if err != nil {
 		fields["error"] = err.Error()
 		fields["duration_ms"] = time.Since(start).Milliseconds()
-		tflog.Debug(ctx, "SCM API call failed", fields)
+		c.logger.Debug(ctx, "SCM API call failed", fields)
 		return nil, err
 	}
 	defer func() { _ = resp.Body.Close() }()
@@ -134,10 +160,10 @@ func (c *Client) send(ctx context.Context, method, path string, payload []byte, 
 	fields["duration_ms"] = time.Since(start).Milliseconds()
 	if err != nil {
 		fields["error"] = err.Error()
-		tflog.Debug(ctx, "SCM API answer cut short", fields)
+		c.logger.Debug(ctx, "SCM API answer cut short", fields)
 		return nil, err
 	}
-	tflog.Debug(ctx, "SCM API call", fields)
+	c.logger.Debug(ctx, "SCM API call", fields)
 	return &answer{StatusCode: resp.StatusCode, Header: resp.Header, Body: data}, nil
 }
 
@@ -149,19 +175,19 @@ type answer struct {
 }
 
 // decode turns an answer into out (2xx) or into the error it carries.
-func decode(method, path string, resp *answer, out any) error {
+func decode(endpoint, method, path string, resp *answer, out any) error {
 	requestID := resp.Header.Get("X-Request-Id")
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 		if out == nil {
 			return nil
 		}
 		if err := json.Unmarshal(resp.Body, out); err != nil {
-			return &DecodeError{Method: method, Path: path, StatusCode: resp.StatusCode,
+			return &DecodeError{Endpoint: endpoint, Method: method, Path: path, StatusCode: resp.StatusCode,
 				ContentType: resp.Header.Get("Content-Type"), Snippet: snippet(resp.Body), Err: err}
 		}
 		return nil
 	}
-	apiErr := &APIError{Method: method, Path: path, StatusCode: resp.StatusCode, RequestID: requestID}
+	apiErr := &APIError{Endpoint: endpoint, Method: method, Path: path, StatusCode: resp.StatusCode, RequestID: requestID}
 	var body errorBody
 	if err := json.Unmarshal(resp.Body, &body); err == nil && (body.ErrorCode != "" || body.ErrorMsg != "") {
 		apiErr.Code, apiErr.Message = body.ErrorCode, body.ErrorMsg
@@ -189,6 +215,24 @@ func untrustedServer(err error) bool {
 	var unknownAuthority x509.UnknownAuthorityError
 	var hostname x509.HostnameError
 	return errors.As(err, &verification) || errors.As(err, &unknownAuthority) || errors.As(err, &hostname)
+}
+
+// endpointMistake describes, for a transport error that no retry can mend, the likely
+// mistake in the endpoint; "" for any other error.
+func endpointMistake(err error) string {
+	var dnsErr *net.DNSError
+	var notTLS tls.RecordHeaderError
+	var alert tls.AlertError
+	switch {
+	case errors.As(err, &dnsErr) && dnsErr.IsNotFound:
+		return "its host name does not exist (the resolver says NXDOMAIN): check the endpoint, or the region it is built from, for a typo"
+	case errors.As(err, &notTLS) || strings.Contains(err.Error(), "server gave HTTP response to HTTPS client"):
+		// net/http reports a plain-HTTP answer to a TLS handshake in words only.
+		return "it does not speak TLS: an https:// URL may point at a plain-HTTP port (use http://, or the HTTPS port)"
+	case errors.As(err, &alert):
+		return "the TLS handshake failed: the endpoint refuses this client's TLS settings, or is not the SCM API"
+	}
+	return ""
 }
 
 // notSent reports whether a transport error happened before the request could reach

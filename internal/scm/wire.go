@@ -1,7 +1,7 @@
 package scm
 
-// The wire types below follow the JSON names of SCM-API.md (and the vendor SDK's
-// services/scm/v3 models) exactly. Optional request fields carry omitempty so that
+// The wire types below follow the JSON names of the API reference (and the vendor SDK's
+// services/scm/v3 models) exactly; docs/api-notes.md sums them up. Optional request fields carry omitempty so that
 // a value the user did not set is not sent at all.
 
 // ApplyRequest is the body of POST /v3/scm/certificates/{id}/apply.
@@ -90,4 +90,40 @@ type DomainValidationRecord struct {
 type errorBody struct {
 	ErrorCode string `json:"error_code"`
 	ErrorMsg  string `json:"error_msg"`
+}
+
+// ExportedCertificate is the answer of POST /v3/scm/certificates/{id}/export.
+type ExportedCertificate struct {
+	EntireCertificate string `json:"entire_certificate"`
+	Certificate       string `json:"certificate"`
+	CertificateChain  string `json:"certificate_chain"`
+	// PrivateKey is empty when the applicant sent their own CSR.
+	PrivateKey     string `json:"private_key"`
+	EncCertificate string `json:"enc_certificate"`
+	EncPrivateKey  string `json:"enc_private_key"`
+}
+
+// CertificateSummary is one entry of GET /v3/scm/certificates.
+type CertificateSummary struct {
+	ID                  string `json:"id"`
+	Name                string `json:"name"`
+	Domain              string `json:"domain"`
+	Sans                string `json:"sans"`
+	SignatureAlgorithm  string `json:"signature_algorithm"`
+	DeploySupport       bool   `json:"deploy_support"`
+	Type                string `json:"type"`
+	Brand               string `json:"brand"`
+	ExpireTime          string `json:"expire_time"`
+	DomainType          string `json:"domain_type"`
+	ValidityPeriod      int64  `json:"validity_period"`
+	Status              string `json:"status"`
+	DomainCount         int64  `json:"domain_count"`
+	WildcardCount       int64  `json:"wildcard_count"`
+	Description         string `json:"description"`
+	EnterpriseProjectID string `json:"enterprise_project_id"`
+}
+
+type listResponse struct {
+	Certificates []CertificateSummary `json:"certificates"`
+	TotalCount   int                  `json:"total_count"`
 }

@@ -11,7 +11,7 @@ var certificateIDPattern = regexp.MustCompile(`^[a-z0-9]{16}$`)
 // scs1554192131150.
 func CertificateID(id string) error {
 	if !certificateIDPattern.MatchString(id) {
-		return fmt.Errorf("%q is not an SCM certificate id; ids are 16 lower-case letters and digits, such as scs1554192131150 (see the SCM console or `GET /v3/scm/certificates`)", truncate(id))
+		return fmt.Errorf("%q is not an SCM certificate id; ids are 16 lower-case letters and digits, such as scs1554192131150 (see the SCM console or `GET /v3/scm/certificates`)", Excerpt(id))
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 	"strings"
+	"unicode/utf8"
 )
 
 // MaxDomainLength is the service's cap on the domain field: a DNS name of at most 253
@@ -13,13 +14,15 @@ const MaxDomainLength = 255
 const maxHostLength = 253
 
 // Domain accepts a DNS name of RFC 1123 labels, optionally with a leading "*." for a
-// wildcard, or a bare public IP address (certificates for an IP validate by FILE).
+// wildcard, or a bare public IP address, version 4 or 6, in its plain form (certificates
+// for an IP validate by FILE). Whether the service takes IPv6 is not documented; it is
+// accepted here rather than refused by mistake, and the service has the last word.
 func Domain(name string) error {
 	if name == "" {
 		return fmt.Errorf("the domain is empty; give a name such as www.example.com")
 	}
 	if len(name) > MaxDomainLength {
-		return fmt.Errorf("%q is %d characters long; a domain has at most %d", truncate(name), len(name), MaxDomainLength)
+		return fmt.Errorf("%q is %d characters long; a domain has at most %d", Excerpt(name), len(name), MaxDomainLength)
 	}
 	if addr, err := netip.ParseAddr(name); err == nil {
 		if addr.Zone() != "" || addr.String() != name {
@@ -38,7 +41,7 @@ func Domain(name string) error {
 		return fmt.Errorf("%q has a misplaced *; only a leading \"*.\" is allowed, as in *.example.com", name)
 	}
 	if len(host) > maxHostLength {
-		return fmt.Errorf("%q is %d characters long without the wildcard; a DNS name has at most %d", truncate(name), len(host), maxHostLength)
+		return fmt.Errorf("%q is %d characters long without the wildcard; a DNS name has at most %d", Excerpt(name), len(host), maxHostLength)
 	}
 	labels := strings.Split(host, ".")
 	if len(labels) < 2 {
@@ -62,19 +65,24 @@ func dnsLabel(label string) error {
 		return fmt.Errorf("it has an empty label (two dots in a row, or a dot at either end)")
 	}
 	if len(label) > 63 {
-		return fmt.Errorf("the label %q is longer than 63 characters", truncate(label))
+		return fmt.Errorf("the label %q is longer than 63 characters", Excerpt(label))
 	}
 	if label[0] == '-' || label[len(label)-1] == '-' {
 		return fmt.Errorf("the label %q starts or ends with a hyphen", label)
 	}
-	for i := 0; i < len(label); i++ {
-		c := label[i]
+	for _, c := range label {
 		letterDigitOrHyphen := 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-'
 		if !letterDigitOrHyphen {
-			return fmt.Errorf("the label %q has the character %q; use letters, digits and hyphens (punycode for other scripts)", label, rune(c))
+			return fmt.Errorf("the label %q has the character %q; use letters, digits and hyphens (punycode, as xn--..., for other scripts)", Excerpt(label), c)
 		}
 	}
 	return nil
+}
+
+// IsIP reports whether a domain is an IP address, which only FILE validation can prove.
+func IsIP(domain string) bool {
+	_, err := netip.ParseAddr(domain)
+	return err == nil
 }
 
 func isDigits(s string) bool {
@@ -86,11 +94,11 @@ func isDigits(s string) bool {
 	return s != ""
 }
 
-// truncate shortens long values quoted in messages.
-func truncate(s string) string {
+// Excerpt shortens a long value for a message: its first 40 characters and "...".
+func Excerpt(s string) string {
 	const limit = 40
-	if len(s) <= limit {
+	if utf8.RuneCountInString(s) <= limit {
 		return s
 	}
-	return s[:limit] + "..."
+	return string([]rune(s)[:limit]) + "..."
 }

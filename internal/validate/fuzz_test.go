@@ -31,14 +31,14 @@ func FuzzEmail(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, address string) {
-		if Email(address) == nil && (len(address) > MaxEmailLength || !strings.Contains(address, "@")) {
+		if Email(address) == nil && (utf8.RuneCountInString(address) > MaxEmailLength || !strings.Contains(address, "@")) {
 			t.Fatalf("accepted %q", address)
 		}
 	})
 }
 
 func FuzzPhone(f *testing.F) {
-	for _, s := range []string{"13212345678", "+86 132 1234 5678", "1-2-3-4-5", "++1", "+", ""} {
+	for _, s := range []string{"13212345678", "+86 132 1234 5678", "(010) 8888-8888", "555-1234 ext. 89", "1-2-3-4-5", "++1", "+", ""} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, number string) {
@@ -49,12 +49,15 @@ func FuzzPhone(f *testing.F) {
 		for _, r := range number {
 			if r >= '0' && r <= '9' {
 				digits++
-			} else if !strings.ContainsRune("+ -", r) {
+			} else if !strings.ContainsRune("+ -.()extEXT#", r) {
 				t.Fatalf("accepted %q with the character %q", number, r)
 			}
 		}
-		if digits < 5 || digits > 15 {
+		if digits < MinPhoneDigits || digits > MaxPhoneDigits || utf8.RuneCountInString(number) > MaxPhoneLength {
 			t.Fatalf("accepted %q with %d digits", number, digits)
+		}
+		if strings.Count(number, "(") > 1 || strings.Count(number, "+") > 1 {
+			t.Fatalf("accepted %q", number)
 		}
 	})
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/scmteam/terraform-provider-scm/internal/testcases"
 	"github.com/scmteam/terraform-provider-scm/internal/testcert"
 )
 
@@ -67,15 +68,40 @@ func TestEmail(t *testing.T) {
 }
 
 func TestPhone(t *testing.T) {
-	for _, p := range []string{"13212345678", "+8613212345678", "+86 132 1234 5678", "020-12345678", "12345", "123456789012345"} {
-		if err := Phone(p); err != nil {
-			t.Errorf("Phone(%q) = %v", p, err)
+	for _, tt := range testcases.Phones {
+		if err := Phone(tt.Number); (err == nil) != tt.Valid {
+			t.Errorf("Phone(%q) = %v, want valid %v", tt.Number, err, tt.Valid)
 		}
 	}
-	for _, p := range []string{"", "1234", "1234567890123456", "call me", "+", "++8613212345678", "132--1234", "132 ", " 132123", "132+12345", "13212345678x"} {
-		if err := Phone(p); err == nil {
-			t.Errorf("Phone(%q) accepted", p)
+}
+
+// TestContactErrorsDoNotRepeatTheValue: phones and e-mails are personal data, and the
+// validators' messages reach diagnostics and logs.
+func TestContactErrorsDoNotRepeatTheValue(t *testing.T) {
+	for _, value := range []string{"13987654321 call me", "9876", "tom.private@", "Tom <tom.private@example.com>"} {
+		for _, err := range []error{Phone(value), Email(value)} {
+			if err != nil && strings.Contains(err.Error(), strings.Fields(value)[0]) {
+				t.Errorf("the message %q repeats the value %q", err, value)
+			}
 		}
+	}
+}
+
+func TestEmailLengthCountsCharacters(t *testing.T) {
+	local := strings.Repeat("ü", 60)
+	address := local + "@" + strings.Repeat("b", 191) + ".com" // 256 characters, 316 bytes
+	if err := Email(address); err != nil {
+		t.Errorf("an address of 256 characters (more bytes) was refused: %v", err)
+	}
+	if err := Email("a" + address); err == nil || !strings.Contains(err.Error(), "257 characters") {
+		t.Errorf("an address of 257 characters: %v", err)
+	}
+}
+
+func TestDomainNamesTheOffendingCharacter(t *testing.T) {
+	err := Domain("müller.example.com")
+	if err == nil || !strings.Contains(err.Error(), `'ü'`) {
+		t.Errorf("err = %v, want it to show the character 'ü'", err)
 	}
 }
 

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
@@ -10,8 +9,12 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/echoprovider"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/scmteam/terraform-provider-scm/internal/emulator"
+	"github.com/scmteam/terraform-provider-scm/internal/emulatortest"
 	"github.com/scmteam/terraform-provider-scm/internal/scm"
 )
 
@@ -27,25 +30,19 @@ const (
 )
 
 const (
-	testAccessKey = "TESTACCESSKEY0000001"
-	testSecretKey = "test-secret-key-not-real"
+	testAccessKey = emulatortest.AccessKey
+	testSecretKey = emulatortest.SecretKey
 )
 
-var testAccProviders = map[string]func() (tfprotov6.ProviderServer, error){
-	"scm": providerserver.NewProtocol6WithError(New("test", "test")()),
-}
-
-func TestMain(m *testing.M) {
-	// The emulator answers at once; nothing gains from waiting seconds between polls.
-	pollMin, pollMax = 10*time.Millisecond, 50*time.Millisecond
-	clientBackoff = &scm.Backoff{Min: 5 * time.Millisecond, Max: 50 * time.Millisecond, MaxRetryAfter: 100 * time.Millisecond}
-	os.Exit(m.Run())
-}
+// fastPacing keeps the provider's waits against the emulator in milliseconds; each
+// test builds its providers with it, so tests share no package state and run in
+// parallel.
+var fastPacing = pacing{backoff: &emulatortest.FastBackoff, pollMin: 5 * time.Millisecond, pollMax: 20 * time.Millisecond}
 
 // accTarget is where an acceptance test sends its requests.
 type accTarget struct {
 	// emu is nil against the real cloud.
-	emu *emulator.Server
+	emu *emulatortest.Target
 	// url is the emulator's base URL.
 	url string
 	// provider is the provider block of the configurations.
@@ -54,6 +51,53 @@ type accTarget struct {
 	certID string
 	// domain is what the applications are for.
 	domain string
+	// getenv gives the providers their environment.
+	getenv func(string) string
+}
+
+// factories are this target's providers: scm with fast pacing, and the echo provider
+// that carries ephemeral values into the state for tests.
+func (a *accTarget) factories() map[string]func() (tfprotov6.ProviderServer, error) {
+	getenv := a.getenv
+	if getenv == nil {
+		getenv = osGetenv
+	}
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		"scm":  providerserver.NewProtocol6WithError(newProvider("test", "test", fastPacing, getenv)()),
+		"echo": echoprovider.NewProviderServer(),
+	}
+}
+
+// test runs an acceptance test in parallel with the others, with this target's
+// providers. Unless the test says otherwise, every certificate of the emulator must be
+// back to PAID once the test has destroyed what it created.
+func (a *accTarget) test(t *testing.T, tc resource.TestCase) {
+	t.Helper()
+	tc.ProtoV6ProviderFactories = a.factories()
+	if tc.CheckDestroy == nil {
+		tc.CheckDestroy = a.statuses(nil)
+	}
+	resource.ParallelTest(t, tc)
+}
+
+// statuses checks every certificate of the emulator: those named are in the given
+// status, all the others PAID.
+func (a *accTarget) statuses(want map[string]string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if a.emu == nil {
+			return nil
+		}
+		for _, cert := range a.emu.Certificates() {
+			expected, named := want[cert.ID]
+			if !named {
+				expected = scm.StatusPaid
+			}
+			if cert.Status != expected {
+				return fmt.Errorf("certificate %s is %s in the service, want %s", cert.ID, cert.Status, expected)
+			}
+		}
+		return nil
+	}
 }
 
 // realCloud reports whether the acceptance tests target the real service.
@@ -80,16 +124,16 @@ func newEmulatorTarget(t *testing.T, opts emulator.Options, seeds ...emulator.Se
 		t.Skip("this test drives the emulator; it does not run against the real service")
 	}
 	if len(seeds) == 0 {
-		seeds = []emulator.Seed{{ID: "scs1554192131150"}}
+		seeds = []emulator.Seed{{ID: emulatortest.CertificateID}}
 	}
-	opts.AccessKey, opts.SecretKey = testAccessKey, testSecretKey
-	emu, err := emulator.New(opts, seeds...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(emu)
-	t.Cleanup(ts.Close)
-	return &accTarget{emu: emu, url: ts.URL, provider: emulatorProviderBlock(ts.URL), certID: seeds[0].ID, domain: defaultTestDomain}
+	emu := emulatortest.Start(t, opts, seeds...)
+	return &accTarget{emu: emu, url: emu.URL, provider: emulatorProviderBlock(emu.URL), certID: seeds[0].ID, domain: defaultTestDomain}
+}
+
+// emu is the target's emulator, for tests that only run against one.
+func (a *accTarget) client(t *testing.T) *scm.Client {
+	t.Helper()
+	return a.emu.Client(t)
 }
 
 func emulatorProviderBlock(url string) string {
