@@ -5,39 +5,11 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/scmteam/terraform-provider-scm/internal/validate"
 )
-
-// replaceUnlessAdopting keeps an input the service never returns from replacing the
-// application while the import adoption window is open.
-func replaceUnlessAdopting(ctx context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
-	resp.RequiresReplace = !isAdopting(ctx, req.Private)
-}
-
-func replaceUnlessAdoptingBool(ctx context.Context, req planmodifier.BoolRequest, resp *boolplanmodifier.RequiresReplaceIfFuncResponse) {
-	resp.RequiresReplace = !isAdopting(ctx, req.Private)
-}
-
-// replaceUnlessMaskedAgrees keeps a phone or e-mail from replacing the application when
-// the state holds the service's masked answer and the configured value agrees with it
-// (as after an import): the configured value is recorded in place.
-func replaceUnlessMaskedAgrees(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
-	state, config := req.StateValue.ValueString(), req.ConfigValue.ValueString()
-	resp.RequiresReplace = !(isMasked(state) && !req.ConfigValue.IsNull() && maskedAgrees(state, config))
-}
-
-// replaceUnlessBothEmpty treats sans = [] and no sans as the same: modules pass [] from a
-// variable's default, and an import records none. The configured form is recorded in
-// place.
-func replaceUnlessBothEmpty(_ context.Context, req planmodifier.SetRequest, resp *setplanmodifier.RequiresReplaceIfFuncResponse) {
-	resp.RequiresReplace = !(len(req.StateValue.Elements()) == 0 && len(req.ConfigValue.Elements()) == 0)
-}
 
 // defaultDomainMethod plans domain_method when it is left out: FILE for an IP address,
 // which only FILE validates, DNS otherwise; an existing application keeps its method.

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -93,33 +94,100 @@ func (r *certificateApplicationResource) ModifyPlan(ctx context.Context, req res
 }
 
 // planChange marks the private data of every update plan, since Terraform may turn it
-// into a replacement (-replace, replace_triggered_by), and looks at replacements.
+// into a replacement (-replace, replace_triggered_by), and decides which changes replace
+// the application.
 func (r *certificateApplicationResource) planChange(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	var id, status types.String
+	var id types.String
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("certificate_id"), &id)...)
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("status"), &status)...)
 	resp.Diagnostics.Append(markReplacing(ctx, resp.Private, id.ValueString())...)
-	if len(resp.RequiresReplace) == 0 || resp.RequiresReplace.Contains(path.Root("certificate_id")) {
-		// No replacement, or one onto another certificate, which needs no withdrawal first.
+	if req.Plan.Raw.Equal(req.State.Raw) {
 		return
 	}
-	if scm.Settled(status.ValueString()) {
-		// A settled application cannot be withdrawn nor applied for again: a replacement
-		// would drop it from the state and then fail. The new inputs are recorded instead.
-		changed := make([]string, 0, len(resp.RequiresReplace))
-		for _, p := range resp.RequiresReplace {
-			changed = append(changed, p.String())
-		}
-		resp.RequiresReplace = nil
-		resp.Diagnostics.AddWarning(fmt.Sprintf("Certificate %s is %s: its application can no longer change", id.ValueString(), status.ValueString()),
+	var plan, state certificateApplicationModel
+	resp.Diagnostics.Append(getApplication(ctx, req.Plan.Raw, req.Plan.Schema, &plan)...)
+	resp.Diagnostics.Append(getApplication(ctx, req.State.Raw, req.State.Schema, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	changed := replacingChanges(&plan, &state, isAdopting(ctx, req.Private))
+	switch {
+	case len(changed) == 0:
+		return
+	case changed.Contains(path.Root("certificate_id")):
+		// Onto another certificate: nothing of this one stands in the way.
+		resp.RequiresReplace = changed
+	case scm.Settled(state.Status.ValueString()):
+		// A settled application can be neither withdrawn nor applied for again: a
+		// replacement would drop it from the state and then fail. The new inputs are
+		// recorded instead.
+		status := state.Status.ValueString()
+		resp.Diagnostics.AddWarning(fmt.Sprintf("Certificate %s is %s: its application can no longer change", id.ValueString(), status),
 			fmt.Sprintf("You changed %s. The certificate was applied for and is %s, so it can be neither withdrawn nor applied "+
-				"for again; the change is only recorded in the state, and the certificate stays as issued. To get a certificate "+
+				"for again; the change is only recorded in the state, and the certificate stays as it is. To get a certificate "+
 				"with the new details, buy a new one and set certificate_id to it (that replaces this resource, and this "+
-				"certificate stays in the account).", strings.Join(changed, ", "), status.ValueString()))
-		return
+				"certificate stays in the account).", attributeList(changed), status))
+	default:
+		resp.RequiresReplace = changed
+		resp.Diagnostics.AddWarning("The application for certificate "+id.ValueString()+" will be replaced",
+			fmt.Sprintf("You changed %s, which the service cannot change in an application. %s", attributeList(changed), replacementNotice(id.ValueString())))
 	}
-	resp.Diagnostics.AddWarning("The application for certificate "+id.ValueString()+" will be replaced",
-		replacementNotice(id.ValueString()))
+}
+
+// replacingChanges lists the inputs whose change replaces the application: all of those
+// the service holds, except for values that mean the same (a masked answer agreeing
+// with the configured value, an empty sans for none), and except, while the import
+// adoption window is open, the inputs the service never returns. wait_for_issued and
+// timeouts never replace.
+func replacingChanges(plan, state *certificateApplicationModel, adopting bool) path.Paths {
+	var changed path.Paths
+	add := func(name string, differs bool) {
+		if differs {
+			changed = append(changed, path.Root(name))
+		}
+	}
+	add("certificate_id", !plan.CertificateID.Equal(state.CertificateID))
+	add("domain", !plan.Domain.Equal(state.Domain))
+	add("sans", !plan.Sans.Equal(state.Sans) && (len(plan.Sans.Elements()) > 0 || plan.Sans.IsUnknown() || len(state.Sans.Elements()) > 0))
+	add("agree_privacy_protection", !plan.AgreePrivacyProtection.Equal(state.AgreePrivacyProtection))
+	add("domain_method", !plan.DomainMethod.Equal(state.DomainMethod))
+	for name, values := range map[string][2]types.String{
+		"applicant_name": {plan.ApplicantName, state.ApplicantName}, "company_name": {plan.CompanyName, state.CompanyName},
+		"company_province": {plan.CompanyProvince, state.CompanyProvince}, "company_city": {plan.CompanyCity, state.CompanyCity},
+		"country": {plan.Country, state.Country}, "contact_name": {plan.ContactName, state.ContactName},
+	} {
+		add(name, !values[0].Equal(values[1]))
+	}
+	for name, values := range map[string][2]types.String{
+		"applicant_phone": {plan.ApplicantPhone, state.ApplicantPhone}, "applicant_email": {plan.ApplicantEmail, state.ApplicantEmail},
+		"contact_phone": {plan.ContactPhone, state.ContactPhone}, "contact_email": {plan.ContactEmail, state.ContactEmail},
+	} {
+		planned, held := values[0], values[1].ValueString()
+		agrees := isMasked(held) && !planned.IsNull() && !planned.IsUnknown() && maskedAgrees(held, planned.ValueString())
+		add(name, !planned.Equal(values[1]) && !agrees)
+	}
+	if !adopting {
+		for name, values := range map[string][2]types.String{
+			"csr": {plan.CSR, state.CSR}, "company_unit": {plan.CompanyUnit, state.CompanyUnit},
+			"key_algorithm": {plan.KeyAlgorithm, state.KeyAlgorithm}, "ca_hash_algorithm": {plan.CAHashAlgorithm, state.CAHashAlgorithm},
+		} {
+			add(name, !values[0].Equal(values[1]))
+		}
+		add("auto_dns_auth", !plan.AutoDNSAuth.Equal(state.AutoDNSAuth))
+	}
+	slices.SortFunc(changed, func(a, b path.Path) int { return strings.Compare(a.String(), b.String()) })
+	return changed
+}
+
+// attributeList names attributes for a message: a, b and c.
+func attributeList(paths path.Paths) string {
+	names := make([]string, len(paths))
+	for i, p := range paths {
+		names[i] = p.String()
+	}
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 func replacementNotice(id string) string {
@@ -141,10 +209,9 @@ func (r *certificateApplicationResource) planCreate(ctx context.Context, req res
 		return
 	}
 	id := plan.CertificateID.ValueString()
+	// Terraform shows no warning of the create half of a replacement (it would repeat
+	// the update half's), but this one says whose application the certificate holds.
 	replacing := isReplacing(ctx, req.Private, id)
-	if replacing {
-		resp.Diagnostics.AddWarning("The application for certificate "+id+" will be replaced", replacementNotice(id))
-	}
 	cert, err := r.data.client.ShowCertificate(ctx, id)
 	switch {
 	case scm.IsNotFound(err):

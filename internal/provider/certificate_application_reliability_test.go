@@ -12,7 +12,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
@@ -39,24 +38,18 @@ func TestAccReliability_throttlingAndServerErrors(t *testing.T) {
 	for i, seed := range seeds {
 		config += resourceBlock(fmt.Sprintf("app%02d", i), seed.ID, fmt.Sprintf("domain = \"www%02d.example.com\"", i))
 	}
-	target.test(t, resource.TestCase{
-		Steps: []resource.TestStep{{
-			Config: config,
-			Check: func(*terraform.State) error {
-				counts := target.emu.Counts()
-				for _, seed := range seeds {
-					cert, _ := target.emu.Certificate(seed.ID)
-					if cert.Status != "CHECKING" {
-						return fmt.Errorf("certificate %s is %s, want CHECKING", seed.ID, cert.Status)
-					}
-					if got := counts.ApplicationsByCertificate[seed.ID]; got != 1 {
-						return fmt.Errorf("certificate %s got %d applications, want exactly 1", seed.ID, got)
-					}
-				}
-				return nil
-			},
-		}},
-	})
+	ws := newCLIWorkspace(t, target)
+	ws.apply(config)
+	counts := target.emu.Counts()
+	for _, seed := range seeds {
+		cert, _ := target.emu.Certificate(seed.ID)
+		if cert.Status != "CHECKING" || counts.ApplicationsByCertificate[seed.ID] != 1 {
+			t.Errorf("certificate %s is %s with %d applications, want CHECKING with exactly 1", seed.ID, cert.Status,
+				counts.ApplicationsByCertificate[seed.ID])
+		}
+	}
+	ws.destroy()
+	ws.check(target.statuses(nil))
 }
 
 // TestAccReliability_applyFaultsAreReconciled injects one fault into the application
@@ -79,13 +72,14 @@ func TestAccReliability_applyFaultsAreReconciled(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			target := newEmulatorTarget(t, emulator.Options{})
 			target.emu.Script(emulator.OpApply, tt.fault)
-			target.test(t, resource.TestCase{
-				Steps: []resource.TestStep{{
-					Config:            target.application(),
-					ConfigStateChecks: []statecheck.StateCheck{expect("status", knownvalue.StringExact("CHECKING"))},
-					Check:             resource.ComposeTestCheckFunc(applicationsAre(target, 1), countIs(target, tt.counter, tt.count, 1)),
-				}},
-			})
+			ws := newCLIWorkspace(t, target)
+			config := target.application()
+			ws.apply(config)
+			ws.expectAttribute("status", "CHECKING")
+			ws.check(applicationsAre(target, 1), countIs(target, tt.counter, tt.count, 1))
+			ws.planIsEmpty(config)
+			ws.destroy()
+			ws.check(target.statuses(nil))
 		})
 	}
 }
@@ -96,19 +90,13 @@ func TestAccReliability_applyFaultsAreReconciled(t *testing.T) {
 func TestAccReliability_createTimeoutMidRequest(t *testing.T) {
 	target := newEmulatorTarget(t, emulator.Options{Faults: emulator.Faults{Delay: emulator.Duration(time.Hour)}})
 	target.emu.Script(emulator.OpApply, emulator.Slow)
-	target.test(t, resource.TestCase{
-		Steps: []resource.TestStep{
-			{
-				Config:      target.application(`timeouts = { create = "1s" }`),
-				ExpectError: regexp.MustCompile(`(?s)may\s+or\s+may\s+not\s+have\s+reached.*Run\s+terraform\s+apply\s+again`),
-			},
-			{
-				Config:            target.application(),
-				ConfigStateChecks: []statecheck.StateCheck{expect("status", knownvalue.StringExact("CHECKING"))},
-				Check:             applicationsAre(target, 1),
-			},
-		},
-	})
+	ws := newCLIWorkspace(t, target)
+	ws.applyFails(target.application(`timeouts = { create = "1s" }`), "may or may not have reached", "Run terraform apply again")
+	ws.apply(target.application())
+	ws.expectAttribute("status", "CHECKING")
+	ws.check(applicationsAre(target, 1))
+	ws.destroy()
+	ws.check(target.statuses(nil))
 }
 
 // TestAccReliability_deleteTimeoutSaysWhatToDo gives up waiting for a withdrawal that
@@ -117,48 +105,15 @@ func TestAccReliability_createTimeoutMidRequest(t *testing.T) {
 // names the last status seen either way.
 func TestAccReliability_deleteTimeoutSaysWhatToDo(t *testing.T) {
 	target := newEmulatorTarget(t, emulator.Options{WithdrawalTime: time.Hour, FrozenClock: true})
-	config := target.application(`timeouts = { delete = "1s" }`)
-	target.test(t, resource.TestCase{
-		Steps: []resource.TestStep{
-			{Config: config},
-			{
-				Config:      config,
-				Destroy:     true,
-				ExpectError: regexp.MustCompile(`(?s)withdrawal.*has\s+not\s+finished.*still\s+CANCELCHECKING.*destroy\s+again\s+later.*timeouts.delete`),
-			},
-			{
-				// Once the withdrawal is done, the refresh finds the certificate PAID and
-				// drops the application from the state.
-				PreConfig: func() { mustDo(t, target.emu.AdvanceClock(time.Hour)) },
-				Config:    target.provider,
-				Check:     statusIs(target, "PAID"),
-			},
-		},
-	})
-}
-
-// TestAccReliability_unexpectedStatusIsKept keeps a status this provider does not know.
-func TestAccReliability_unexpectedStatusIsKept(t *testing.T) {
-	target := newEmulatorTarget(t, emulator.Options{})
-	config := target.application()
-	target.test(t, resource.TestCase{
-		Steps: []resource.TestStep{
-			{Config: config},
-			{
-				PreConfig: func() {
-					mustDo(t, target.emu.Update(target.certID, func(c *emulator.Certificate) { c.Status = "QUANTUM_REVIEW" }))
-				},
-				Config:            config,
-				ConfigStateChecks: []statecheck.StateCheck{expect("status", knownvalue.StringExact("QUANTUM_REVIEW"))},
-			},
-			{
-				PreConfig: func() {
-					mustDo(t, target.emu.Update(target.certID, func(c *emulator.Certificate) { c.Status = "CHECKING" }))
-				},
-				Config: config,
-			},
-		},
-	})
+	ws := newCLIWorkspace(t, target)
+	ws.apply(target.application(`timeouts = { delete = "1s" }`))
+	ws.destroyFails("withdrawal of certificate "+target.certID+" has not finished", "still CANCELCHECKING",
+		"destroy again later", "timeouts.delete")
+	// Once the withdrawal is done, the refresh finds the certificate PAID and drops the
+	// application from the state.
+	mustDo(t, target.emu.AdvanceClock(time.Hour))
+	ws.apply(target.provider)
+	ws.check(target.statuses(nil))
 }
 
 // TestAccReliability_logsHoldNoSecretsOrPersonalData runs a whole lifecycle with every
@@ -266,7 +221,7 @@ func withoutHarnessConfigEcho(logs string) string {
 
 // TestAccReliability_failedReadBackKeepsTheApplication accepts the application, then
 // fails every attempt to read it back: the application must still reach the state, once,
-// with its planned shape.
+// with its planned shape; the next refresh reads what the apply could not.
 func TestAccReliability_failedReadBackKeepsTheApplication(t *testing.T) {
 	target := newEmulatorTarget(t, emulator.Options{})
 	// Right when the application is accepted, the next four reads (1 + max_retries 3)
@@ -276,31 +231,19 @@ func TestAccReliability_failedReadBackKeepsTheApplication(t *testing.T) {
 			target.emu.Script(emulator.OpShow, emulator.ServerError, emulator.ServerError, emulator.ServerError, emulator.ServerError)
 		}
 	})
+	ws := newCLIWorkspace(t, target)
 	config := target.application()
-	target.test(t, resource.TestCase{
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				ConfigStateChecks: []statecheck.StateCheck{
-					expect("status", knownvalue.StringExact("CHECKING")),
-					expect("dns_validation_records", knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
-						"domain": knownvalue.StringExact(target.domain), "record_name": knownvalue.StringExact(""),
-						"record_type": knownvalue.StringExact(""), "record_value": knownvalue.StringExact(""),
-					})})),
-				},
-				Check: applicationsAre(target, 1),
-			},
-			{
-				// The next refresh reads what the first apply could not.
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{expect("dns_validation_records", knownvalue.ListExact([]knownvalue.Check{
-					knownvalue.ObjectPartial(map[string]knownvalue.Check{"record_value": knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]+$`))}),
-				}))},
-				Check: applicationsAre(target, 1),
-			},
-		},
-	})
+	says(t, ws.apply(config), "application submitted, details not read")
+	ws.expectAttribute("status", "CHECKING")
+	ws.expectAttribute("dns_validation_records", []any{map[string]any{
+		"domain": target.domain, "record_name": "", "record_type": "", "record_value": ""}})
+	ws.planIsEmpty(config)
+	ws.apply(config)
+	records, _ := ws.attribute(resourceAddress, "dns_validation_records").([]any)
+	if len(records) != 1 || records[0].(map[string]any)["record_value"] == "" {
+		t.Errorf("after a refresh, records = %v; want the service's", records)
+	}
+	ws.check(applicationsAre(target, 1))
+	ws.destroy()
+	ws.check(target.statuses(nil))
 }

@@ -10,9 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
@@ -37,20 +35,19 @@ const (
 )
 
 var (
-	domainMethods    = []string{"DNS", "FILE", "EMAIL"}
-	keyAlgorithms    = []string{"RSA_2048", "RSA_3072", "RSA_4096", "EC_P256", "EC_P384", "SM2"}
-	caHashAlgorithms = []string{"DEFAULT", "SHA-256"}
-	replaceString    = []planmodifier.String{stringplanmodifier.RequiresReplace()}
-	adoptOrReplace   = []planmodifier.String{stringplanmodifier.RequiresReplaceIf(replaceUnlessAdopting,
-		"Requires replacement unless adopting the configured value after import.",
-		"Requires replacement unless adopting the configured value after import.")}
-	maskedOrReplace = []planmodifier.String{stringplanmodifier.RequiresReplaceIf(replaceUnlessMaskedAgrees,
-		"Requires replacement unless the state holds a masked answer that agrees with the configured value.",
-		"Requires replacement unless the state holds a masked answer that agrees with the configured value.")}
+	domainMethods      = []string{"DNS", "FILE", "EMAIL"}
+	keyAlgorithms      = []string{"RSA_2048", "RSA_3072", "RSA_4096", "EC_P256", "EC_P384", "SM2"}
+	caHashAlgorithms   = []string{"DEFAULT", "SHA-256"}
 	keepComputedString = []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 )
 
-// What an input is, for its plan modifiers and the end of its description.
+// Which inputs replace the application when they change is decided in one place,
+// ModifyPlan (replacingChanges), not by attribute plan modifiers: the exceptions
+// (an import's adoption window, masked answers, an empty sans, a settled application)
+// need the whole plan and state, and the warnings that explain a replacement can only
+// come from there.
+
+// What an input is, for the end of its description.
 type inputKind int
 
 const (
@@ -72,22 +69,19 @@ func (r *certificateApplicationResource) Schema(ctx context.Context, _ resource.
 				Required: true,
 				MarkdownDescription: "Id of the purchased certificate (status `PAID`), such as `scs1554192131150`. " +
 					"It is also the resource id and the import id. Changing it always replaces the resource.",
-				Validators:    []validator.String{certificateID},
-				PlanModifiers: replaceString,
+				Validators: []validator.String{certificateID},
 			},
 			"domain": schema.StringAttribute{
 				Required: true,
 				MarkdownDescription: "Domain the certificate is bound to; for a multi-domain certificate, the primary one. " +
 					"A DNS name of [RFC 1123](https://www.rfc-editor.org/rfc/rfc1123) labels in lower case, `*.` first for a wildcard " +
 					"certificate, or a public IP address (version 4 or 6, validated by `FILE` only). At most 255 characters." + replacementNote,
-				Validators:    []validator.String{domainName},
-				PlanModifiers: replaceString,
+				Validators: []validator.String{domainName},
 			},
 			"applicant_name": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "Name of the applicant, 1 to 63 characters." + replacementNote,
 				Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, maxNameLength)},
-				PlanModifiers:       replaceString,
 			},
 			"applicant_phone": phoneAttribute("Phone number of the applicant", true),
 			"applicant_email": emailAttribute("E-mail address of the applicant", true),
@@ -95,8 +89,7 @@ func (r *certificateApplicationResource) Schema(ctx context.Context, _ resource.
 				Required: true,
 				MarkdownDescription: "Acceptance of the SCM privacy statement. Must be `true`: the service refuses every " +
 					"application without it, so `false` is refused at plan time.",
-				Validators:    []validator.Bool{mustAgree{}},
-				PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
+				Validators: []validator.Bool{mustAgree{}},
 			},
 
 			// Optional inputs.
@@ -111,17 +104,13 @@ func (r *certificateApplicationResource) Schema(ctx context.Context, _ resource.
 					setvalidator.NoNullValues(),
 					setvalidator.ValueStringsAre(domainName),
 				},
-				PlanModifiers: []planmodifier.Set{setplanmodifier.RequiresReplaceIf(replaceUnlessBothEmpty,
-					"Requires replacement unless both the old and the new value are empty.",
-					"Requires replacement unless both the old and the new value are empty.")},
 			},
 			"csr": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "PEM certificate signing request, at most 5120 characters. Its signature must verify and " +
 					"its common name or DNS names must cover `domain` and every entry of `sans`. Without it the service " +
 					"generates the key pair." + replacementNote + adoptionNote,
-				Validators:    []validator.String{stringvalidator.LengthAtMost(validate.MaxCSRLength), pemCSR},
-				PlanModifiers: adoptOrReplace,
+				Validators: []validator.String{stringvalidator.LengthAtMost(validate.MaxCSRLength), pemCSR},
 			},
 			"company_name":     nameAttribute("Company name. Required for OV and EV certificates.", returnedInput),
 			"company_unit":     nameAttribute("Department of the company.", unreturnedInput),
@@ -131,8 +120,7 @@ func (r *certificateApplicationResource) Schema(ctx context.Context, _ resource.
 				Optional: true,
 				MarkdownDescription: "Country of the company as an [ISO 3166-1 alpha-2](https://www.iso.org/iso-3166-country-codes.html) " +
 					"code such as `CN` or `GB`. Required for OV and EV certificates." + replacementNote,
-				Validators:    []validator.String{countryCode},
-				PlanModifiers: replaceString,
+				Validators: []validator.String{countryCode},
 			},
 			"contact_name":  nameAttribute("Name of the technical contact.", returnedInput),
 			"contact_phone": phoneAttribute("Phone number of the technical contact", false),
@@ -143,8 +131,6 @@ func (r *certificateApplicationResource) Schema(ctx context.Context, _ resource.
 				Default:  booldefault.StaticBool(false),
 				MarkdownDescription: "Let SCM push the DNS validation records to Huawei Cloud DNS itself (the domain must be hosted " +
 					"there). Defaults to `false`." + replacementNote + adoptionNote,
-				PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplaceIf(replaceUnlessAdoptingBool,
-					"Requires replacement unless adopting the configured value after import.", "Requires replacement unless adopting the configured value after import.")},
 			},
 			"domain_method": schema.StringAttribute{
 				Optional: true,
@@ -153,20 +139,18 @@ func (r *certificateApplicationResource) Schema(ctx context.Context, _ resource.
 					"`FILE` (the only method for a certificate bound to an IP address) or `EMAIL`. Left out, it is `FILE` for an " +
 					"IP address and `DNS` otherwise." + replacementNote,
 				Validators:    []validator.String{stringvalidator.OneOf(domainMethods...)},
-				PlanModifiers: []planmodifier.String{defaultDomainMethod{}, stringplanmodifier.RequiresReplace()},
+				PlanModifiers: []planmodifier.String{defaultDomainMethod{}},
 			},
 			"key_algorithm": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "Key algorithm of the certificate when the service generates the key: one of `" +
 					joinCodes(keyAlgorithms) + "`. The service defaults to `RSA_2048`." + replacementNote + adoptionNote,
-				Validators:    []validator.String{stringvalidator.OneOf(keyAlgorithms...)},
-				PlanModifiers: adoptOrReplace,
+				Validators: []validator.String{stringvalidator.OneOf(keyAlgorithms...)},
 			},
 			"ca_hash_algorithm": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "Signature hash of the CA, only for GeoTrust OV certificates: `DEFAULT` or `SHA-256`." + replacementNote + adoptionNote,
 				Validators:          []validator.String{stringvalidator.OneOf(caHashAlgorithms...)},
-				PlanModifiers:       adoptOrReplace,
 			},
 			"wait_for_issued": schema.BoolAttribute{
 				Optional: true,
@@ -224,15 +208,14 @@ func (r *certificateApplicationResource) Schema(ctx context.Context, _ resource.
 
 // nameAttribute is an optional name-like input of 1 to 63 characters.
 func nameAttribute(description string, kind inputKind) schema.StringAttribute {
-	modifiers, note := replaceString, replacementNote
+	note := replacementNote
 	if kind == unreturnedInput {
-		modifiers, note = adoptOrReplace, replacementNote+adoptionNote
+		note += adoptionNote
 	}
 	return schema.StringAttribute{
 		Optional:            true,
 		MarkdownDescription: description + " 1 to 63 characters; omit the attribute rather than giving an empty string." + note,
 		Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, maxNameLength)},
-		PlanModifiers:       modifiers,
 	}
 }
 
@@ -243,8 +226,7 @@ func phoneAttribute(description string, required bool) schema.StringAttribute {
 		Sensitive: true,
 		MarkdownDescription: description + ": " + validate.PhoneRule + ". Sensitive: it never appears in plans, " +
 			"diagnostics or logs." + replacementNote + maskedNote,
-		Validators:    []validator.String{phoneNumber},
-		PlanModifiers: maskedOrReplace,
+		Validators: []validator.String{phoneNumber},
 	}
 }
 
@@ -255,8 +237,7 @@ func emailAttribute(description string, required bool) schema.StringAttribute {
 		Sensitive: true,
 		MarkdownDescription: description + ", at most 256 characters. Sensitive: it never appears in plans, diagnostics " +
 			"or logs." + replacementNote + maskedNote,
-		Validators:    []validator.String{emailAddress},
-		PlanModifiers: maskedOrReplace,
+		Validators: []validator.String{emailAddress},
 	}
 }
 

@@ -4,9 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -113,56 +111,6 @@ func TestAccCertificateApplication_lifecycle(t *testing.T) {
 	})
 }
 
-func TestAccCertificateApplication_replacedWhenAnInputChanges(t *testing.T) {
-	target := newEmulatorTarget(t, emulator.Options{})
-	target.test(t, resource.TestCase{
-		Steps: []resource.TestStep{
-			{Config: target.application()},
-			{
-				Config:            target.application(`applicant_name = "Jerry"`),
-				ConfigPlanChecks:  planActionIs(plancheck.ResourceActionDestroyBeforeCreate),
-				ConfigStateChecks: []statecheck.StateCheck{expect("applicant_name", knownvalue.StringExact("Jerry"))},
-				// The first application is withdrawn before the second is submitted.
-				Check: resource.ComposeTestCheckFunc(applicationsAre(target, 2), countIs(target, "withdrawals", withdrawals, 1)),
-			},
-		},
-	})
-}
-
-func TestAccCertificateApplication_withdrawnOutOfBandIsAppliedAgain(t *testing.T) {
-	target := newEmulatorTarget(t, emulator.Options{})
-	config := target.application()
-	target.test(t, resource.TestCase{
-		Steps: []resource.TestStep{
-			{Config: config},
-			{
-				PreConfig:        func() { mustDo(t, target.emu.Withdraw(target.certID)) },
-				Config:           config,
-				ConfigPlanChecks: planActionIs(plancheck.ResourceActionCreate),
-				Check:            resource.ComposeTestCheckFunc(statusIs(target, "CHECKING"), applicationsAre(target, 2)),
-			},
-		},
-	})
-}
-
-func TestAccCertificateApplication_changedOutOfBandShowsInThePlan(t *testing.T) {
-	target := newEmulatorTarget(t, emulator.Options{})
-	config := target.application()
-	target.test(t, resource.TestCase{
-		Steps: []resource.TestStep{
-			{Config: config},
-			{
-				PreConfig: func() {
-					mustDo(t, target.emu.Update(target.certID, func(c *emulator.Certificate) { c.ApplicationInfo.ApplicantName = "Mallory" }))
-				},
-				Config:            config,
-				ConfigPlanChecks:  planActionIs(plancheck.ResourceActionDestroyBeforeCreate),
-				ConfigStateChecks: []statecheck.StateCheck{expect("applicant_name", knownvalue.StringExact("Tom"))},
-			},
-		},
-	})
-}
-
 func TestAccCertificateApplication_multiDomain(t *testing.T) {
 	target := newEmulatorTarget(t, emulator.Options{}, emulator.Seed{ID: emulatortest.CertificateID, DomainType: "MULTI_DOMAIN", DomainCount: 3, WildcardCount: 1})
 	config := target.application(`sans = ["shop.example.com", "*.example.org"]`,
@@ -217,130 +165,6 @@ func TestAccCertificateApplication_organisationValidated(t *testing.T) {
 				ImportStateVerifyIgnore: []string{"company_unit", "ca_hash_algorithm", "key_algorithm"},
 			},
 		},
-	})
-}
-
-func TestAccCertificateApplication_waitForIssued(t *testing.T) {
-	target := newEmulatorTarget(t, emulator.Options{})
-	// The review ends as soon as the provider has seen the application under review.
-	issueOnFirstLook(t, target)
-	target.test(t, resource.TestCase{
-		CheckDestroy: target.statuses(map[string]string{target.certID: "ISSUED"}),
-		Steps: []resource.TestStep{{
-			Config: target.application("wait_for_issued = true"),
-			ConfigStateChecks: []statecheck.StateCheck{
-				expect("status", knownvalue.StringExact("ISSUED")),
-				expect("fingerprint", knownvalue.StringRegexp(regexp.MustCompile(`^[0-9A-F]{40}$`))),
-				expect("not_after", knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-`))),
-			},
-		}},
-	})
-}
-
-// issueOnFirstLook ends the review of the target's certificate once the provider has
-// read it under review: the wait then sees it issued on its next read, whatever the
-// timing.
-func issueOnFirstLook(t *testing.T, target *accTarget) {
-	t.Helper()
-	target.emu.Observe(func(e emulator.Exchange) {
-		if e.Operation == emulator.OpShow && e.CertificateStatus == "CHECKING" {
-			_ = target.emu.Issue(e.CertificateID)
-		}
-	})
-}
-
-func TestAccCertificateApplication_waitForIssuedFailsWhenRefused(t *testing.T) {
-	target := newEmulatorTarget(t, emulator.Options{})
-	target.emu.Observe(func(e emulator.Exchange) {
-		if e.Operation == emulator.OpShow && e.CertificateStatus == "CHECKING" {
-			_ = target.emu.Refuse(e.CertificateID)
-		}
-	})
-	target.test(t, resource.TestCase{
-		CheckDestroy: target.statuses(map[string]string{target.certID: "UNPASSED"}),
-		Steps: []resource.TestStep{{
-			Config:      target.application("wait_for_issued = true"),
-			ExpectError: regexp.MustCompile(`(?s)was refused.*status\s+UNPASSED.*apply\s+-replace`),
-			Check:       applicationsAre(target, 1),
-		}},
-	})
-}
-
-func TestAccCertificateApplication_destroyKeepsAnIssuedCertificate(t *testing.T) {
-	target := newEmulatorTarget(t, emulator.Options{})
-	target.test(t, resource.TestCase{
-		// Destroy leaves the issued certificate alone: nothing is withdrawn.
-		CheckDestroy: resource.ComposeTestCheckFunc(target.statuses(map[string]string{target.certID: "ISSUED"}),
-			countIs(target, "withdrawals", withdrawals, 0)),
-		Steps: []resource.TestStep{
-			{Config: target.application()},
-			{
-				// The refresh sees the issued certificate, and destroy leaves it alone.
-				PreConfig:         func() { mustDo(t, target.emu.Issue(target.certID)) },
-				Config:            target.application(),
-				ConfigStateChecks: []statecheck.StateCheck{expect("status", knownvalue.StringExact("ISSUED"))},
-			},
-		},
-	})
-}
-
-func TestAccCertificateApplication_replacementWaitsForTheWithdrawal(t *testing.T) {
-	target := newEmulatorTarget(t, emulator.Options{WithdrawalTime: time.Hour, FrozenClock: true})
-	finishWithdrawalsOnSecondLook(t, target)
-	target.test(t, resource.TestCase{
-		Steps: []resource.TestStep{
-			{Config: target.application()},
-			{
-				// Delete waits out CANCELCHECKING, so the new application finds the
-				// certificate PAID.
-				Config: target.application(`contact_name = "Jacky"`),
-				ConfigStateChecks: []statecheck.StateCheck{
-					expect("status", knownvalue.StringExact("CHECKING")),
-					expect("contact_name", knownvalue.StringExact("Jacky")),
-				},
-				Check: resource.ComposeTestCheckFunc(applicationsAre(target, 2), countIs(target, "withdrawals", withdrawals, 1)),
-			},
-		},
-	})
-}
-
-// finishWithdrawalsOnSecondLook lets a withdrawal finish (the clock moves past it) only
-// after the provider has read the certificate withdrawing twice: it must have waited.
-func finishWithdrawalsOnSecondLook(t *testing.T, target *accTarget) {
-	t.Helper()
-	var looks atomic.Int32
-	target.emu.Observe(func(e emulator.Exchange) {
-		if e.Operation == emulator.OpShow && e.CertificateStatus == "CANCELCHECKING" && looks.Add(1)%2 == 0 {
-			check(t, target.emu.AdvanceClock(time.Hour))
-		}
-	})
-}
-
-func TestAccCertificateApplication_createWaitsForAnEarlierWithdrawal(t *testing.T) {
-	target := newEmulatorTarget(t, emulator.Options{WithdrawalTime: time.Hour, FrozenClock: true})
-	// The withdrawal finishes only once an application was refused for it and the
-	// provider has then read the certificate still withdrawing: the provider must wait.
-	var refused atomic.Bool
-	target.emu.Observe(func(e emulator.Exchange) {
-		switch {
-		case e.Operation == emulator.OpApply && e.ErrorCode == "SCM.0010":
-			refused.Store(true)
-		case refused.Load() && e.Operation == emulator.OpShow && e.CertificateStatus == "CANCELCHECKING":
-			check(t, target.emu.AdvanceClock(time.Hour))
-		}
-	})
-	target.test(t, resource.TestCase{
-		Steps: []resource.TestStep{{
-			PreConfig: func() {
-				submitOutsideTerraform(t, target)
-				mustDo(t, target.client(t).Withdraw(context.Background(), target.certID))
-			},
-			Config:            target.application(),
-			ConfigStateChecks: []statecheck.StateCheck{expect("status", knownvalue.StringExact("CHECKING"))},
-			// One application is refused while the certificate is CANCELCHECKING.
-			Check: resource.ComposeTestCheckFunc(applicationsAre(target, 2),
-				countIs(target, "rejections", func(c emulator.Counts) int { return c.Rejected }, 1)),
-		}},
 	})
 }
 

@@ -7,9 +7,6 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/scmteam/terraform-provider-scm/internal/emulator"
 	"github.com/scmteam/terraform-provider-scm/internal/testcert"
@@ -179,22 +176,25 @@ func TestAccCertificateApplication_valuesAtTheCapsAreAccepted(t *testing.T) {
 		resourceBlock("wildcard", wildcard.certID, "domain = "+quoted(wildcardDomain)) +
 		resourceBlock("multi", multi.certID, "sans = ["+strings.Join(sans, ", ")+"]")
 
-	target.test(t, resource.TestCase{
-		Steps: []resource.TestStep{{
-			Config: config,
-			ConfigStateChecks: []statecheck.StateCheck{
-				expect("status", knownvalue.StringExact("CHECKING")),
-				statecheck.ExpectKnownValue("scm_certificate_application.wildcard", tfjsonpath.New("domain"), knownvalue.StringExact(wildcardDomain)),
-				statecheck.ExpectKnownValue("scm_certificate_application.multi", tfjsonpath.New("sans"), knownvalue.SetSizeExact(len(sans))),
-			},
-		}},
-	})
+	ws := newCLIWorkspace(t, target)
+	ws.apply(config)
+	ws.expectAttribute("status", "CHECKING")
+	if got := ws.attribute("scm_certificate_application.wildcard", "domain"); got != wildcardDomain {
+		t.Errorf("wildcard domain = %v", got)
+	}
+	if got, _ := ws.attribute("scm_certificate_application.multi", "sans").([]any); len(got) != len(sans) {
+		t.Errorf("%d sans in the state, want %d", len(got), len(sans))
+	}
+	ws.destroy()
+	ws.check(target.statuses(nil))
 	if joined != 4096 {
 		t.Fatalf("the sans joined to %d characters, want exactly 4096", joined)
 	}
 	if got := target.emu.Counts().Applications; got != 3 {
 		t.Errorf("applications = %d, want 3", got)
 	}
+	ws.destroy()
+	ws.check(target.statuses(nil))
 }
 
 func newTargetFor(target *accTarget, certID string) *accTarget {
@@ -213,23 +213,24 @@ func TestAccCertificateApplication_valuesPeopleWriteAreAccepted(t *testing.T) {
 		resourceBlock("test", dvCertificate, `applicant_phone = "+1 (555) 123-4567 ext 89"`, `contact_phone = "010.8888.8888"`, `sans = []`) +
 		resourceBlock("ip", ipCertificate, `domain = "203.0.113.10"`) +
 		resourceBlock("ipv6", ipv6Certificate, `domain = "2001:4860:4860::8888"`)
-	target.test(t, resource.TestCase{
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				ConfigStateChecks: []statecheck.StateCheck{
-					expect("status", knownvalue.StringExact("CHECKING")),
-					expect("sans", knownvalue.SetSizeExact(0)),
-					statecheck.ExpectKnownValue("scm_certificate_application.ip", tfjsonpath.New("domain_method"), knownvalue.StringExact("FILE")),
-					statecheck.ExpectKnownValue("scm_certificate_application.ip", tfjsonpath.New("dns_validation_records"), knownvalue.ListSizeExact(0)),
-					statecheck.ExpectKnownValue("scm_certificate_application.ipv6", tfjsonpath.New("domain_method"), knownvalue.StringExact("FILE")),
-				},
-			},
-			// The form the configuration used is what the state keeps: nothing to do.
-			{Config: config, ConfigPlanChecks: emptyPlan()},
-		},
-	})
+	ws := newCLIWorkspace(t, target)
+	ws.apply(config)
+	ws.expectAttribute("status", "CHECKING")
+	ws.expectAttribute("sans", []any{})
+	if method := ws.attribute("scm_certificate_application.ip", "domain_method"); method != "FILE" {
+		t.Errorf("an IP address without domain_method validates by %v, want FILE", method)
+	}
+	if records, _ := ws.attribute("scm_certificate_application.ip", "dns_validation_records").([]any); len(records) != 0 {
+		t.Errorf("FILE validation has DNS records: %v", records)
+	}
+	if method := ws.attribute("scm_certificate_application.ipv6", "domain_method"); method != "FILE" {
+		t.Errorf("an IPv6 address without domain_method validates by %v, want FILE", method)
+	}
+	// The form the configuration used is what the state keeps: nothing to do.
+	ws.planIsEmpty(config)
 	if got := target.emu.Counts().Applications; got != 3 {
 		t.Errorf("applications = %d, want 3", got)
 	}
+	ws.destroy()
+	ws.check(target.statuses(nil))
 }

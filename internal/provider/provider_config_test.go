@@ -135,16 +135,15 @@ func TestAccProvider_unknownEndpointDefersTheChecks(t *testing.T) {
 	target := newEmulatorTarget(t, emulator.Options{})
 	// The endpoint comes from a resource, so it is unknown when the plan is made; the
 	// plan must still succeed and the apply use the endpoint once it is known.
-	target.test(t, resource.TestCase{
-		Steps: []resource.TestStep{{
-			Config: strings.Replace(target.provider, `endpoint    = "`, `endpoint    = terraform_data.endpoint.output == "" ? "" : "`, 1) + `
+	ws := newCLIWorkspace(t, target)
+	ws.apply(strings.Replace(target.provider, `endpoint    = "`, `endpoint    = terraform_data.endpoint.output == "" ? "" : "`, 1) + `
 resource "terraform_data" "endpoint" {
   input = "` + target.url + `"
 }
-` + resourceBlock("test", target.certID),
-			Check: applicationsAre(target, 1),
-		}},
-	})
+` + resourceBlock("test", target.certID))
+	ws.check(applicationsAre(target, 1))
+	ws.destroy()
+	ws.check(target.statuses(nil))
 }
 
 func TestAccProvider_userAgentNamesProviderAndTerraformVersions(t *testing.T) {

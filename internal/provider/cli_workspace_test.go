@@ -1,0 +1,307 @@
+package provider
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/hashicorp/go-hclog"
+	"github.com/hashicorp/go-plugin"
+	"github.com/hashicorp/go-version"
+	"github.com/hashicorp/terraform-exec/tfexec"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+)
+
+// cliWorkspace runs the real Terraform CLI of TF_ACC_TERRAFORM_PATH command by command,
+// talking to an scm provider served in this process. Scenario tests use it: they run
+// just the commands a user would (plugin-testing runs about eight per step, to check for
+// perpetual differences, which the lifecycle tests do), and it offers what the testing
+// framework does not: apply -replace, state rm, a destroy after a failed apply.
+type cliWorkspace struct {
+	t        *testing.T
+	target   *accTarget
+	tf       *tfexec.Terraform
+	dir      string
+	output   lockedBuffer
+	reattach *tfexec.ReattachOption
+	inited   bool
+}
+
+// lockedBuffer takes the standard output and error of a command, written at once.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) Reset() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.buf.Reset()
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// newCLIWorkspace makes a workspace for target and runs the test in parallel with the
+// others.
+func newCLIWorkspace(t *testing.T, target *accTarget) *cliWorkspace {
+	t.Helper()
+	if os.Getenv(resource.EnvTfAcc) == "" {
+		t.Skip("acceptance tests skipped unless env 'TF_ACC' set")
+	}
+	terraform := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if terraform == "" {
+		t.Skip("no Terraform CLI: set TF_ACC_TERRAFORM_PATH")
+	}
+	t.Parallel()
+	ws := &cliWorkspace{t: t, target: target, dir: t.TempDir()}
+	tf, err := tfexec.NewTerraform(ws.dir, terraform)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws.tf = tf
+	tf.SetStdout(&ws.output)
+	tf.SetStderr(&ws.output)
+
+	ctx, stop := context.WithCancel(context.Background())
+	reattach := make(chan *plugin.ReattachConfig)
+	closed := make(chan struct{})
+	getenv := target.getenv
+	if getenv == nil {
+		getenv = osGetenv
+	}
+	server := providerserver.NewProtocol6(newProvider("test", "test", fastPacing, getenv)())
+	go func() {
+		err := tf6server.Serve("registry.terraform.io/scmteam/scm", func() tfprotov6.ProviderServer { return server() },
+			tf6server.WithDebug(ctx, reattach, closed), tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
+			tf6server.WithoutLogStderrOverride(), tf6server.WithLoggingSink(t))
+		if err != nil {
+			t.Error(err)
+		}
+	}()
+	config := <-reattach
+	t.Cleanup(func() { stop(); <-closed })
+	ws.reattach = tfexec.Reattach(tfexec.ReattachInfo{"registry.terraform.io/scmteam/scm": {
+		Protocol: string(config.Protocol), ProtocolVersion: config.ProtocolVersion, Pid: config.Pid, Test: true,
+		Addr: tfexec.ReattachConfigAddr{Network: config.Addr.Network(), String: config.Addr.String()},
+	}})
+	return ws
+}
+
+// write replaces the workspace's configuration, adding the scm provider's source, and
+// initialises the workspace the first time.
+func (ws *cliWorkspace) write(config string) {
+	ws.t.Helper()
+	source := "terraform {\n  required_providers {\n    scm = { source = \"scmteam/scm\" }\n  }\n}\n"
+	mustDo(ws.t, os.WriteFile(filepath.Join(ws.dir, "main.tf"), []byte(source+config), 0o600))
+	if !ws.inited {
+		ws.inited = true
+		ws.run("init", false, func(ctx context.Context) error { return ws.tf.Init(ctx, ws.reattach) })
+	}
+}
+
+// run runs one command and returns what it printed; the test stops when the command
+// fails, unless it was meant to.
+func (ws *cliWorkspace) run(name string, wantFailure bool, command func(ctx context.Context) error) string {
+	ws.t.Helper()
+	ws.output.Reset()
+	err := command(context.Background())
+	out := ws.output.String()
+	if err != nil {
+		out += "\n" + err.Error()
+	}
+	if (err != nil) != wantFailure {
+		ws.t.Fatalf("terraform %s: failed %v, want failed %v:\n%s", name, err != nil, wantFailure, out)
+	}
+	return out
+}
+
+// apply writes config and applies it.
+func (ws *cliWorkspace) apply(config string, opts ...tfexec.ApplyOption) string {
+	ws.t.Helper()
+	ws.write(config)
+	return ws.run("apply", false, func(ctx context.Context) error { return ws.tf.Apply(ctx, append(opts, ws.reattach)...) })
+}
+
+// applyFails writes config and applies it, expecting a failure whose output says each
+// phrase.
+func (ws *cliWorkspace) applyFails(config string, phrases ...string) string {
+	ws.t.Helper()
+	ws.write(config)
+	out := ws.run("apply", true, func(ctx context.Context) error { return ws.tf.Apply(ctx, ws.reattach) })
+	says(ws.t, out, phrases...)
+	return out
+}
+
+// plan writes config and plans it: the action planned for each resource (create,
+// update, replace, delete, no-op) and what Terraform printed.
+func (ws *cliWorkspace) plan(config string, opts ...tfexec.PlanOption) (map[string]string, string) {
+	ws.t.Helper()
+	ws.write(config)
+	out := ws.run("plan", false, func(ctx context.Context) error {
+		_, err := ws.tf.Plan(ctx, append(opts, tfexec.Out("plan"), ws.reattach)...)
+		return err
+	})
+	plan, err := ws.tf.ShowPlanFile(context.Background(), "plan", ws.reattach)
+	if err != nil {
+		ws.t.Fatal(err)
+	}
+	actions := map[string]string{}
+	for _, change := range plan.ResourceChanges {
+		a := change.Change.Actions
+		switch {
+		case a.Replace():
+			actions[change.Address] = "replace"
+		case a.Create():
+			actions[change.Address] = "create"
+		case a.Update():
+			actions[change.Address] = "update"
+		case a.Delete():
+			actions[change.Address] = "delete"
+		default:
+			actions[change.Address] = "no-op"
+		}
+	}
+	return actions, out
+}
+
+// expectAction plans config and checks the action planned for the application.
+func (ws *cliWorkspace) expectAction(config, want string, phrases ...string) {
+	ws.t.Helper()
+	actions, out := ws.plan(config)
+	if got := actions[resourceAddress]; got != want {
+		ws.t.Fatalf("the plan would %s %s, want %s:\n%s", got, resourceAddress, want, out)
+	}
+	says(ws.t, out, phrases...)
+}
+
+// planIsEmpty writes config and checks that a plan finds nothing to do.
+func (ws *cliWorkspace) planIsEmpty(config string) {
+	ws.t.Helper()
+	ws.write(config)
+	var changes bool
+	out := ws.run("plan", false, func(ctx context.Context) error {
+		var err error
+		changes, err = ws.tf.Plan(ctx, ws.reattach)
+		return err
+	})
+	if changes {
+		ws.t.Fatalf("the plan is not empty:\n%s", out)
+	}
+}
+
+// planFails writes config and plans it, expecting a failure that says each phrase.
+func (ws *cliWorkspace) planFails(config string, phrases ...string) {
+	ws.t.Helper()
+	ws.write(config)
+	out := ws.run("plan", true, func(ctx context.Context) error {
+		_, err := ws.tf.Plan(ctx, ws.reattach)
+		return err
+	})
+	says(ws.t, out, phrases...)
+}
+
+func (ws *cliWorkspace) destroy() string {
+	ws.t.Helper()
+	return ws.run("destroy", false, func(ctx context.Context) error { return ws.tf.Destroy(ctx, ws.reattach) })
+}
+
+func (ws *cliWorkspace) destroyFails(phrases ...string) {
+	ws.t.Helper()
+	out := ws.run("destroy", true, func(ctx context.Context) error { return ws.tf.Destroy(ctx, ws.reattach) })
+	says(ws.t, out, phrases...)
+}
+
+func (ws *cliWorkspace) stateRm(address string) {
+	ws.t.Helper()
+	ws.run("state rm", false, func(ctx context.Context) error { return ws.tf.StateRm(ctx, address) })
+}
+
+func (ws *cliWorkspace) importID(config, address, id string) string {
+	ws.t.Helper()
+	ws.write(config)
+	return ws.run("import", false, func(ctx context.Context) error { return ws.tf.Import(ctx, address, id, ws.reattach) })
+}
+
+// attribute returns an attribute of a resource in the state; nil when absent.
+func (ws *cliWorkspace) attribute(address, name string) any {
+	ws.t.Helper()
+	state, err := ws.tf.Show(context.Background(), ws.reattach)
+	if err != nil {
+		ws.t.Fatal(err)
+	}
+	if state.Values == nil {
+		return nil
+	}
+	for _, r := range state.Values.RootModule.Resources {
+		if r.Address == address {
+			return r.AttributeValues[name]
+		}
+	}
+	return nil
+}
+
+// expectAttribute checks an attribute of the application in the state.
+func (ws *cliWorkspace) expectAttribute(name string, want any) {
+	ws.t.Helper()
+	if got := ws.attribute(resourceAddress, name); !equalJSON(got, want) {
+		ws.t.Errorf("%s = %v, want %v", name, got, want)
+	}
+}
+
+func equalJSON(got, want any) bool {
+	if list, ok := got.([]any); ok && want == nil {
+		return len(list) == 0
+	}
+	return fmt.Sprint(got) == fmt.Sprint(want)
+}
+
+// terraformAtLeast reports whether the CLI is at least the given version.
+func (ws *cliWorkspace) terraformAtLeast(minimum string) bool {
+	ws.t.Helper()
+	current, _, err := ws.tf.Version(context.Background(), true)
+	if err != nil {
+		ws.t.Fatal(err)
+	}
+	return current.GreaterThanOrEqual(version.Must(version.NewVersion(minimum)))
+}
+
+// check runs the check functions acceptance steps use (those of this package read the
+// emulator, not the state they are given).
+func (ws *cliWorkspace) check(checks ...resource.TestCheckFunc) {
+	ws.t.Helper()
+	for _, check := range checks {
+		if err := check(nil); err != nil {
+			ws.t.Error(err)
+		}
+	}
+}
+
+// says checks that the output of a command holds every phrase, however Terraform
+// wrapped its lines.
+func says(t *testing.T, out string, phrases ...string) {
+	t.Helper()
+	flat := strings.Join(strings.Fields(strings.NewReplacer("│", " ", "╷", " ", "╵", " ").Replace(out)), " ")
+	for _, phrase := range phrases {
+		if !strings.Contains(flat, phrase) {
+			t.Errorf("the output does not say %q:\n%s", phrase, out)
+		}
+	}
+}
