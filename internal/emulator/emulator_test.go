@@ -57,7 +57,7 @@ func (h *harness) call(method, path string, body any, secret string) (int, map[s
 	date := h.clock.Now().UTC().Format(sdkDateLayout)
 	req.Header.Set("X-Sdk-Date", date)
 	headers := map[string]string{"host": req.URL.Host, "x-sdk-date": date}
-	canonical := canonicalRequest(method, path, url.Values{}, headers, []string{"host", "x-sdk-date"}, payload)
+	canonical := canonicalRequest(method, req.URL.Path, req.URL.Query(), headers, []string{"host", "x-sdk-date"}, payload)
 	req.Header.Set("Authorization", "SDK-HMAC-SHA256 Access="+testAK+", SignedHeaders=host;x-sdk-date, Signature="+signature(secret, date, canonical))
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {

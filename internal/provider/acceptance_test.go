@@ -3,7 +3,10 @@ package provider
 import (
 	"fmt"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -33,6 +36,32 @@ const (
 	testAccessKey = emulatortest.AccessKey
 	testSecretKey = emulatortest.SecretKey
 )
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binaries != "" {
+		_ = os.RemoveAll(binaries)
+	}
+	os.Exit(code)
+}
+
+// binaries holds the programs tests build, such as the emulator's command.
+var binaries string
+
+// emulatorCommand builds the scm-emulator command once for the tests that run it (as
+// provisioners of configurations do) and returns the directory that holds it.
+var emulatorCommand = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "scm-provider-test-")
+	if err != nil {
+		return "", err
+	}
+	binaries = dir
+	build := exec.Command("go", "build", "-o", filepath.Join(dir, "scm-emulator"), "../cmd/scm-emulator")
+	if out, err := build.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("building scm-emulator: %v\n%s", err, out)
+	}
+	return dir, nil
+})
 
 // fastPacing keeps the provider's waits against the emulator in milliseconds; each
 // test builds its providers with it, so tests share no package state and run in

@@ -106,15 +106,38 @@ func newCLIWorkspace(t *testing.T, target *accTarget) *cliWorkspace {
 }
 
 // write replaces the workspace's configuration, adding the scm provider's source, and
-// initialises the workspace the first time.
+// initialises the workspace the first time. An empty config keeps the files as they are.
 func (ws *cliWorkspace) write(config string) {
 	ws.t.Helper()
-	source := "terraform {\n  required_providers {\n    scm = { source = \"scmteam/scm\" }\n  }\n}\n"
-	mustDo(ws.t, os.WriteFile(filepath.Join(ws.dir, "main.tf"), []byte(source+config), 0o600))
+	if config != "" {
+		source := "terraform {\n  required_providers {\n    scm = { source = \"scmteam/scm\" }\n  }\n}\n"
+		ws.writeFile("main.tf", source+config)
+	}
 	if !ws.inited {
 		ws.inited = true
 		ws.run("init", false, func(ctx context.Context) error { return ws.tf.Init(ctx, ws.reattach) })
 	}
+}
+
+// writeFile writes a file of the configuration, as it is.
+func (ws *cliWorkspace) writeFile(name, content string) {
+	ws.t.Helper()
+	mustDo(ws.t, os.WriteFile(filepath.Join(ws.dir, name), []byte(content), 0o600))
+}
+
+// setEnv adds variables to the environment the CLI runs in (and, through it,
+// provisioners).
+func (ws *cliWorkspace) setEnv(extra map[string]string) {
+	ws.t.Helper()
+	env := map[string]string{}
+	for _, kv := range os.Environ() {
+		key, value, _ := strings.Cut(kv, "=")
+		env[key] = value
+	}
+	for key, value := range extra {
+		env[key] = value
+	}
+	mustDo(ws.t, ws.tf.SetEnv(tfexec.CleanEnv(env)))
 }
 
 // run runs one command and returns what it printed; the test stops when the command

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/scmteam/terraform-provider-scm/internal/emulator"
@@ -12,6 +14,10 @@ func TestParseSeed(t *testing.T) {
 		"scs1554192131150,OV_SSL_CERT":                {ID: "scs1554192131150", Type: "OV_SSL_CERT"},
 		"scs1554192131150,DV_SSL_CERT,MULTI_DOMAIN,3": {ID: "scs1554192131150", Type: "DV_SSL_CERT", DomainType: "MULTI_DOMAIN", DomainCount: 3},
 		"scs1554192131150,EV_SSL_CERT,SINGLE_DOMAIN":  {ID: "scs1554192131150", Type: "EV_SSL_CERT", DomainType: "SINGLE_DOMAIN"},
+		"scs1554192131150,domain_type=MULTI_DOMAIN,domain_count=3,wildcard_count=1,brand=GEOTRUST,refuse=true": {
+			ID: "scs1554192131150", DomainType: "MULTI_DOMAIN", DomainCount: 3, WildcardCount: 1, Brand: "GEOTRUST", Refuse: true,
+		},
+		"scs1554192131150,OV_SSL_CERT,refuse=1": {ID: "scs1554192131150", Type: "OV_SSL_CERT", Refuse: true},
 	}
 	for value, want := range tests {
 		got, err := parseSeed(value)
@@ -19,9 +25,41 @@ func TestParseSeed(t *testing.T) {
 			t.Errorf("parseSeed(%q) = %+v, %v; want %+v", value, got, err, want)
 		}
 	}
-	for _, bad := range []string{"scs1554192131150,DV_SSL_CERT,MULTI_DOMAIN,three", "a,b,c,1,e"} {
+	for _, bad := range []string{"scs1554192131150,DV_SSL_CERT,MULTI_DOMAIN,three", "a,b,c,1,e", "a,colour=red", "a,refuse=maybe"} {
 		if _, err := parseSeed(bad); err == nil {
 			t.Errorf("parseSeed(%q) accepted", bad)
 		}
+	}
+}
+
+// TestControlCommands drives an emulator from the command line, as a script would.
+func TestControlCommands(t *testing.T) {
+	srv, err := emulator.New(emulator.Options{AccessKey: "AK", SecretKey: "SK", FrozenClock: true}, emulator.Seed{ID: "scs1554192131150"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+
+	if err := runControl("publish", []string{"-url", ts.URL, "_dnsauth.example.com", "abc"}); err != nil {
+		t.Fatal(err)
+	}
+	if records := srv.PublishedRecords(); len(records) != 1 || records[0].Name != "_dnsauth.example.com" || records[0].Value != "abc" {
+		t.Errorf("records = %+v", records)
+	}
+	before := srv.Now()
+	t.Setenv("SCM_EMULATOR_URL", ts.URL)
+	if err := runControl("advance", []string{"10m"}); err != nil {
+		t.Fatal(err)
+	}
+	if moved := srv.Now().Sub(before); moved.Minutes() != 10 {
+		t.Errorf("the clock moved %s, want 10m", moved)
+	}
+	err = runControl("issue", []string{"scs1554192131150"})
+	if err == nil || !strings.Contains(err.Error(), "HTTP 409") || !strings.Contains(err.Error(), "only an application under review") {
+		t.Errorf("issuing a PAID certificate: %v, want the emulator's refusal", err)
+	}
+	if err := runControl("publish", []string{"only-a-name"}); err == nil || !strings.Contains(err.Error(), "usage") {
+		t.Errorf("a wrong call: %v, want its usage", err)
 	}
 }

@@ -1,0 +1,338 @@
+package emulator
+
+import (
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func TestDNSValidationIssuesOnlyOnceEveryRecordIsPublished(t *testing.T) {
+	h := newHarness(t, Options{DNSValidation: true}, Seed{ID: "scs1554192131150", DomainType: "MULTI_DOMAIN", DomainCount: 2, WildcardCount: 1})
+	if code, out := h.apply("scs1554192131150", application(func(a map[string]any) {
+		a["domain"], a["sans"] = "example.com", "*.example.com"
+	})); code != 200 {
+		t.Fatalf("apply: HTTP %d %v", code, out)
+	}
+	cert, _ := h.srv.Certificate("scs1554192131150")
+	if len(cert.Authentication) != 2 || cert.Authentication[0].RecordName != cert.Authentication[1].RecordName ||
+		cert.Authentication[0].RecordValue == cert.Authentication[1].RecordValue {
+		t.Fatalf("records %+v: want a domain and its wildcard under one name with two values", cert.Authentication)
+	}
+	first, second := cert.Authentication[0], cert.Authentication[1]
+	mustControl(t, h.srv.PublishRecord(first.RecordName+".", `"`+first.RecordValue+`"`)) // as DNS providers write them
+	if got := h.status("scs1554192131150"); got != "CHECKING" {
+		t.Errorf("with one of two records published: %s, want CHECKING", got)
+	}
+	mustControl(t, h.srv.PublishRecord(strings.ToUpper(second.RecordName), second.RecordValue))
+	if got := h.status("scs1554192131150"); got != "ISSUED" {
+		t.Errorf("with every record published: %s, want ISSUED", got)
+	}
+	events := h.srv.Events()
+	if last := events[len(events)-1]; last.Kind != EventIssued || last.CertificateID != "scs1554192131150" {
+		t.Errorf("last event %+v, want the issuance after the publications", last)
+	}
+}
+
+func TestDNSValidationWaitsForTheReviewTimeToo(t *testing.T) {
+	h := newHarness(t, Options{DNSValidation: true, ReviewTime: time.Hour}, Seed{ID: "scs1554192131150"}, Seed{ID: "scs1554192131151"})
+	h.apply("scs1554192131150", application(nil))
+	cert, _ := h.srv.Certificate("scs1554192131150")
+	mustControl(t, h.srv.PublishRecord(cert.Authentication[0].RecordName, cert.Authentication[0].RecordValue))
+	// auto_dns_auth counts as published.
+	h.apply("scs1554192131151", application(func(a map[string]any) { a["auto_dns_auth"] = true }))
+	if h.status("scs1554192131150") != "CHECKING" || h.status("scs1554192131151") != "CHECKING" {
+		t.Error("issued before the review time")
+	}
+	h.clock.Advance(time.Hour)
+	if h.status("scs1554192131150") != "ISSUED" || h.status("scs1554192131151") != "ISSUED" {
+		t.Error("not issued once published and reviewed")
+	}
+}
+
+func TestMaskedAnswers(t *testing.T) {
+	h := newHarness(t, Options{MaskPersonalData: true}, Seed{ID: "scs1554192131150"})
+	h.apply("scs1554192131150", application(func(a map[string]any) { a["contact_email"] = "jacky@example.com" }))
+	_, shown := h.call(http.MethodGet, "/v3/scm/certificates/scs1554192131150", nil, testSK)
+	info, _ := shown["application_info"].(map[string]any)
+	if info["applicant_phone"] != "13****45678" || info["applicant_email"] != "t****@example.com" || info["contact_email"] != "j****@example.com" {
+		t.Errorf("application_info = %v, want the phones and e-mails masked", info)
+	}
+	if plain, _ := h.srv.Certificate("scs1554192131150"); plain.ApplicationInfo.ApplicantPhone != "13212345678" {
+		t.Errorf("the control read is masked too: %+v", plain.ApplicationInfo)
+	}
+}
+
+func TestRateLimitRefusesWhatTheBucketCannotTake(t *testing.T) {
+	h := newHarness(t, Options{Faults: Faults{RateLimit: 1, RateBurst: 2}}, Seed{ID: "scs1554192131150"})
+	codes := []int{}
+	for range 3 {
+		code, _ := h.call(http.MethodGet, "/v3/scm/certificates/scs1554192131150", nil, testSK)
+		codes = append(codes, code)
+	}
+	h.clock.Advance(time.Second) // the gateway's clock: one token more
+	code, _ := h.call(http.MethodGet, "/v3/scm/certificates/scs1554192131150", nil, testSK)
+	codes = append(codes, code)
+	if want := []int{200, 200, 429, 200}; !equalInts(codes, want) {
+		t.Errorf("answers %v, want %v", codes, want)
+	}
+	if c := h.srv.Counts(); c.RateLimited != 1 || c.Throttled != 1 {
+		t.Errorf("counts %+v", c)
+	}
+}
+
+func equalInts(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// TestIssuedCertificatesAreRealX509 issues certificates and exports them: the chain
+// verifies the certificate, which covers every domain, with the CSR's key when one was
+// sent, else with a key the emulator made and exports.
+func TestIssuedCertificatesAreRealX509(t *testing.T) {
+	csrKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	der, _ := x509.CreateCertificateRequest(rand.Reader, &x509.CertificateRequest{
+		Subject: pkix.Name{CommonName: "www.example.com"}, DNSNames: []string{"www.example.com", "shop.example.com"}}, csrKey)
+	csr := string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE REQUEST", Bytes: der}))
+	tests := []struct {
+		name       string
+		change     func(map[string]any)
+		ownKey     crypto.PublicKey
+		keyAlgo    x509.PublicKeyAlgorithm
+		domains    []string
+		ipDomain   string
+		privateKey bool
+	}{
+		{"with the applicant's CSR", func(a map[string]any) { a["sans"], a["csr"] = "shop.example.com", csr }, &csrKey.PublicKey, x509.ECDSA,
+			[]string{"www.example.com", "shop.example.com"}, "", false},
+		{"service-generated RSA", func(a map[string]any) { a["sans"] = "shop.example.com" }, nil, x509.RSA,
+			[]string{"www.example.com", "shop.example.com"}, "", true},
+		{"service-generated EC", func(a map[string]any) { a["key_algorithm"] = "EC_P384" }, nil, x509.ECDSA, []string{"www.example.com"}, "", true},
+		{"SM2 stands in as P-256", func(a map[string]any) { a["key_algorithm"] = "SM2" }, nil, x509.ECDSA, []string{"www.example.com"}, "", true},
+		{"an IP address", func(a map[string]any) { a["domain"], a["key_algorithm"] = "203.0.113.10", "EC_P256" }, nil, x509.ECDSA, nil, "203.0.113.10", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t, Options{}, Seed{ID: "scs1554192131150", DomainType: "MULTI_DOMAIN", DomainCount: 2})
+			if code, out := h.apply("scs1554192131150", application(tt.change)); code != 200 {
+				t.Fatalf("apply: HTTP %d %v", code, out)
+			}
+			if code, out := h.call(http.MethodPost, "/v3/scm/certificates/scs1554192131150/export", nil, testSK); code != 400 || out["error_code"] != "SCM.0010" {
+				t.Errorf("export before issue: HTTP %d %v, want 400 SCM.0010", code, out)
+			}
+			mustControl(t, h.srv.Issue("scs1554192131150"))
+			code, out := h.call(http.MethodPost, "/v3/scm/certificates/scs1554192131150/export", nil, testSK)
+			if code != 200 {
+				t.Fatalf("export: HTTP %d %v", code, out)
+			}
+			leaf := parseCertificate(t, out["certificate"].(string))
+			roots := x509.NewCertPool()
+			roots.AppendCertsFromPEM([]byte(out["certificate_chain"].(string)))
+			if _, err := leaf.Verify(x509.VerifyOptions{Roots: roots, CurrentTime: leaf.NotBefore.Add(time.Minute)}); err != nil {
+				t.Errorf("the chain does not verify the certificate: %v", err)
+			}
+			for _, d := range tt.domains {
+				if err := leaf.VerifyHostname(d); err != nil {
+					t.Errorf("the certificate does not cover %s: %v", d, err)
+				}
+			}
+			if tt.ipDomain != "" && (len(leaf.IPAddresses) != 1 || leaf.IPAddresses[0].String() != tt.ipDomain) {
+				t.Errorf("IP addresses %v, want %s", leaf.IPAddresses, tt.ipDomain)
+			}
+			if leaf.PublicKeyAlgorithm != tt.keyAlgo {
+				t.Errorf("key algorithm %s, want %s", leaf.PublicKeyAlgorithm, tt.keyAlgo)
+			}
+			privateKey, _ := out["private_key"].(string)
+			if (privateKey != "") != tt.privateKey {
+				t.Fatalf("private key exported: %v, want %v", privateKey != "", tt.privateKey)
+			}
+			if tt.ownKey != nil && !leaf.PublicKey.(interface{ Equal(crypto.PublicKey) bool }).Equal(tt.ownKey) {
+				t.Error("the certificate does not carry the CSR's public key")
+			}
+			if privateKey != "" {
+				block, _ := pem.Decode([]byte(privateKey))
+				key, err := x509.ParsePKCS8PrivateKey(block.Bytes)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !key.(crypto.Signer).Public().(interface{ Equal(crypto.PublicKey) bool }).Equal(leaf.PublicKey) {
+					t.Error("the exported private key does not match the certificate")
+				}
+			}
+			shown, _ := h.srv.Certificate("scs1554192131150")
+			if shown.Fingerprint != fingerprint(leaf) || shown.NotAfter != leaf.NotAfter.UTC().Format(timeLayout) {
+				t.Errorf("show says fingerprint %s, not_after %s; the certificate %s, %s", shown.Fingerprint, shown.NotAfter,
+					fingerprint(leaf), leaf.NotAfter.UTC().Format(timeLayout))
+			}
+		})
+	}
+}
+
+func parseCertificate(t *testing.T, text string) *x509.Certificate {
+	t.Helper()
+	block, _ := pem.Decode([]byte(text))
+	if block == nil {
+		t.Fatalf("not PEM: %q", text)
+	}
+	cert, err := x509.ParseCertificate(block.Bytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cert
+}
+
+func TestListPagesAndFilters(t *testing.T) {
+	seeds := make([]Seed, 120)
+	for i := range seeds {
+		seeds[i] = Seed{ID: "scs" + strings.Repeat("0", 10) + pad3(i)}
+	}
+	h := newHarness(t, Options{}, seeds...)
+	h.apply(seeds[7].ID, application(func(a map[string]any) { a["domain"] = "shop.example.org" }))
+
+	code, out := h.call(http.MethodGet, "/v3/scm/certificates?limit=50&offset=100", nil, testSK)
+	if page, _ := out["certificates"].([]any); code != 200 || len(page) != 20 || out["total_count"] != float64(120) {
+		t.Errorf("last page: HTTP %d, %d entries of %v", code, len(page), out["total_count"])
+	}
+	code, out = h.call(http.MethodGet, "/v3/scm/certificates?status=CHECKING", nil, testSK)
+	if page, _ := out["certificates"].([]any); code != 200 || len(page) != 1 || page[0].(map[string]any)["id"] != seeds[7].ID {
+		t.Errorf("status filter: HTTP %d %v", code, out)
+	}
+	code, out = h.call(http.MethodGet, "/v3/scm/certificates?content=example.org", nil, testSK)
+	if page, _ := out["certificates"].([]any); code != 200 || len(page) != 1 {
+		t.Errorf("content search: HTTP %d %v", code, out)
+	}
+	for _, bad := range []string{"limit=30", "offset=-1", "status=SOON", "sort_key=name", "sort_dir=UP"} {
+		if code, out := h.call(http.MethodGet, "/v3/scm/certificates?"+bad, nil, testSK); code != 400 || out["error_code"] != "SCM.0005" {
+			t.Errorf("%s: HTTP %d %v, want 400 SCM.0005", bad, code, out)
+		}
+	}
+}
+
+func pad3(i int) string {
+	s := "000" + itoa(i)
+	return s[len(s)-3:]
+}
+
+func itoa(i int) string {
+	if i == 0 {
+		return "0"
+	}
+	var b []byte
+	for ; i > 0; i /= 10 {
+		b = append([]byte{byte('0' + i%10)}, b...)
+	}
+	return string(b)
+}
+
+// TestAnswersShareNothingWithTheStore reads certificates while they change: the race
+// detector finds any answer encoded while the store changes it.
+func TestAnswersShareNothingWithTheStore(t *testing.T) {
+	h := newHarness(t, Options{}, Seed{ID: "scs1554192131150", DomainType: "MULTI_DOMAIN", DomainCount: 3})
+	h.apply("scs1554192131150", application(func(a map[string]any) { a["sans"] = "a.example.com;b.example.com" }))
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for range 50 {
+				h.call(http.MethodGet, "/v3/scm/certificates/scs1554192131150", nil, testSK)
+			}
+		})
+	}
+	wg.Go(func() {
+		for i := range 100 {
+			_ = h.srv.Update("scs1554192131150", func(c *Certificate) {
+				c.Authentication = append(c.Authentication[:0], ValidationRecord{Domain: "x", RecordValue: itoa(i)})
+				c.ApplicationInfo.ContactName = itoa(i)
+			})
+		}
+	})
+	wg.Wait()
+}
+
+func TestObserversSeeEveryExchangeBeforeTheAnswer(t *testing.T) {
+	h := newHarness(t, Options{}, Seed{ID: "scs1554192131150"})
+	var mu sync.Mutex
+	var seen []Exchange
+	h.srv.Observe(func(e Exchange) {
+		mu.Lock()
+		defer mu.Unlock()
+		seen = append(seen, e)
+		if e.Operation == OpApply {
+			// Changing the emulator here happens before the client hears the answer.
+			_ = h.srv.Issue(e.CertificateID)
+		}
+	})
+	h.apply("scs1554192131150", application(nil))
+	if got := h.status("scs1554192131150"); got != "ISSUED" {
+		t.Errorf("status after the observed application: %s, want ISSUED", got)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(seen) != 2 || seen[0].Operation != OpApply || seen[0].HTTPStatus != 200 || seen[0].CertificateStatus != "CHECKING" ||
+		seen[1].Operation != OpShow || seen[1].CertificateStatus != "ISSUED" {
+		t.Errorf("seen %+v", seen)
+	}
+}
+
+func TestFrozenClockMovesOnlyWhenAdvanced(t *testing.T) {
+	h := newHarness(t, Options{FrozenClock: true, WithdrawalTime: time.Minute}, Seed{ID: "scs1554192131150"})
+	h.apply("scs1554192131150", application(nil))
+	h.call(http.MethodPost, "/v3/scm/certificates/scs1554192131150/cancel-cert", nil, testSK)
+	h.clock.Advance(time.Hour) // the gateway's clock; the service clock stands still
+	if got := h.status("scs1554192131150"); got != "CANCELCHECKING" {
+		t.Errorf("with the service clock frozen: %s, want CANCELCHECKING", got)
+	}
+	mustControl(t, h.srv.AdvanceClock(time.Minute))
+	if got := h.status("scs1554192131150"); got != "PAID" {
+		t.Errorf("after advancing the service clock: %s, want PAID", got)
+	}
+}
+
+func TestRefusedCertificateCanBeAppliedForAgain(t *testing.T) {
+	h := newHarness(t, Options{}, Seed{ID: "scs1554192131150"})
+	h.apply("scs1554192131150", application(nil))
+	mustControl(t, h.srv.Refuse("scs1554192131150"))
+	if code, out := h.apply("scs1554192131150", application(func(a map[string]any) { a["applicant_name"] = "Jerry" })); code != 200 {
+		t.Fatalf("applying again: HTTP %d %v", code, out)
+	}
+	if cert, _ := h.srv.Certificate("scs1554192131150"); cert.Status != "CHECKING" || cert.ApplicationInfo.ApplicantName != "Jerry" {
+		t.Errorf("%s for %s, want CHECKING for the new applicant", cert.Status, cert.ApplicationInfo.ApplicantName)
+	}
+}
+
+func TestIPAddressesValidateByFileOnly(t *testing.T) {
+	h := newHarness(t, Options{}, Seed{ID: "scs1554192131150"}, Seed{ID: "scs1554192131151"}, Seed{ID: "scs1554192131152"})
+	if code, out := h.apply("scs1554192131150", application(func(a map[string]any) { a["domain"], a["domain_method"] = "203.0.113.10", "DNS" })); code != 400 || out["error_code"] != "SCM.0005" {
+		t.Errorf("an IP address by DNS: HTTP %d %v, want 400 SCM.0005", code, out)
+	}
+	if code, out := h.apply("scs1554192131151", application(func(a map[string]any) { a["domain"] = "2001:4860:4860::8888" })); code != 200 {
+		t.Errorf("an IPv6 address, method left out: HTTP %d %v", code, out)
+	}
+	if cert, _ := h.srv.Certificate("scs1554192131151"); cert.ValidationMethod != "FILE" || len(cert.Authentication) != 0 {
+		t.Errorf("an IP address left to its default: %s with %d records, want FILE and none", cert.ValidationMethod, len(cert.Authentication))
+	}
+	if code, _ := h.apply("scs1554192131152", application(func(a map[string]any) { a["domain"] = "10.0.0.1" })); code != 400 {
+		t.Errorf("a private address: HTTP %d, want 400", code)
+	}
+}
+
+func mustControl(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}

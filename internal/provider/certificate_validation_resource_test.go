@@ -1,0 +1,147 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/scmteam/terraform-provider-scm/internal/emulator"
+	"github.com/scmteam/terraform-provider-scm/internal/emulatortest"
+)
+
+// createValidation runs the validation resource's Create directly against an emulator
+// in which the certificate has been brought to a status by arrange.
+func createValidation(t *testing.T, arrange func(emu *emulatortest.Target)) (*fwresource.CreateResponse, certificateValidationModel) {
+	t.Helper()
+	ctx := context.Background()
+	emu := emulatortest.Start(t, emulator.Options{WithdrawalTime: time.Hour, FrozenClock: true})
+	arrange(emu)
+	r := &certificateValidationResource{data: &providerData{client: emu.Client(t), pacing: fastPacing}}
+	var schemaResp fwresource.SchemaResponse
+	r.Schema(ctx, fwresource.SchemaRequest{}, &schemaResp)
+	plan := tfsdk.Plan{Schema: schemaResp.Schema}
+	model := certificateValidationModel{
+		CertificateID: types.StringValue(emulatortest.CertificateID), ID: types.StringUnknown(), Status: types.StringUnknown(),
+		IssueTime: types.StringUnknown(), NotAfter: types.StringUnknown(),
+	}
+	model.Timeouts.Object = types.ObjectNull(map[string]attr.Type{"create": types.StringType})
+	mustDo(t, diagnosticsError(plan.Set(ctx, &model)))
+	resp := &fwresource.CreateResponse{State: tfsdk.State{Schema: schemaResp.Schema}}
+	r.Create(ctx, fwresource.CreateRequest{Plan: plan}, resp)
+	var got certificateValidationModel
+	if !resp.State.Raw.IsNull() {
+		mustDo(t, diagnosticsError(resp.State.Get(ctx, &got)))
+	}
+	return resp, got
+}
+
+// TestValidationWaitsForIssuanceAndFailsFastWhenNoneCanCome: status by status, what
+// creating scm_certificate_validation does.
+func TestValidationWaitsForIssuanceAndFailsFastWhenNoneCanCome(t *testing.T) {
+	tests := []struct {
+		name    string
+		arrange func(t *testing.T, emu *emulatortest.Target)
+		err     []string // nothing: it succeeds
+	}{
+		{"issued already", func(t *testing.T, emu *emulatortest.Target) { applyAnd(t, emu, emu.Issue) }, nil},
+		{"issued while it waits", func(t *testing.T, emu *emulatortest.Target) {
+			applyAnd(t, emu, nil)
+			emu.Observe(func(e emulator.Exchange) {
+				if e.Operation == emulator.OpShow && e.CertificateStatus == "CHECKING" {
+					_ = emu.Issue(e.CertificateID)
+				}
+			})
+		}, nil},
+		{"refused", func(t *testing.T, emu *emulatortest.Target) { applyAnd(t, emu, emu.Refuse) },
+			[]string{"was refused", "UNPASSED", "can be applied for again"}},
+		{"never applied for", func(*testing.T, *emulatortest.Target) {},
+			[]string{"PAID", "no issuance can come", "has no application", "scm_certificate_application first"}},
+		{"being withdrawn", func(t *testing.T, emu *emulatortest.Target) {
+			applyAnd(t, emu, nil)
+			mustDo(t, emu.Client(t).Withdraw(context.Background(), emulatortest.CertificateID))
+		}, []string{"CANCELCHECKING", "being withdrawn"}},
+		{"expired", func(t *testing.T, emu *emulatortest.Target) {
+			applyAnd(t, emu, emu.Issue)
+			mustDo(t, emu.Update(emulatortest.CertificateID, func(c *emulator.Certificate) { c.Status = "EXPIRED" }))
+		}, []string{"EXPIRED", "no longer valid", "Apply for a new certificate"}},
+		{"deleted", func(t *testing.T, emu *emulatortest.Target) { mustDo(t, emu.Delete(emulatortest.CertificateID)) },
+			[]string{"not found", "no certificate"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, got := createValidation(t, func(emu *emulatortest.Target) { tt.arrange(t, emu) })
+			var messages strings.Builder
+			for _, d := range resp.Diagnostics.Errors() {
+				messages.WriteString(d.Summary() + ": " + d.Detail())
+			}
+			if tt.err == nil {
+				if resp.Diagnostics.HasError() || got.Status.ValueString() != "ISSUED" || got.NotAfter.ValueString() == "" {
+					t.Fatalf("status %s, not_after %q, errors %q: want it issued", got.Status, got.NotAfter.ValueString(), messages.String())
+				}
+				return
+			}
+			if !resp.State.Raw.IsNull() {
+				t.Error("a failed validation was put in the state")
+			}
+			for _, want := range tt.err {
+				if !strings.Contains(messages.String(), want) {
+					t.Errorf("errors %q do not say %q", messages.String(), want)
+				}
+			}
+		})
+	}
+}
+
+// applyAnd applies for the default certificate, then ends its review with end (nil:
+// it stays under review).
+func applyAnd(t *testing.T, emu *emulatortest.Target, end func(id string) error) {
+	t.Helper()
+	mustDo(t, emu.Client(t).Apply(context.Background(), emulatortest.CertificateID, emulatortest.Application()))
+	if end != nil {
+		mustDo(t, end(emulatortest.CertificateID))
+	}
+}
+
+// TestAccValidation_lifecycle: created once the certificate is issued, imported by
+// certificate id, dropped (with a warning) when the certificate is no longer issued,
+// and waiting again after that until it is.
+func TestAccValidation_lifecycle(t *testing.T) {
+	target := newEmulatorTarget(t, emulator.Options{})
+	issueOnFirstLook(t, target)
+	config := target.application() + `
+resource "scm_certificate_validation" "test" {
+  certificate_id = scm_certificate_application.test.certificate_id
+}
+`
+	target.test(t, resource.TestCase{
+		CheckDestroy: target.statuses(map[string]string{target.certID: "ISSUED"}),
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				Check: resource.ComposeTestCheckFunc(
+					resource.TestCheckResourceAttr("scm_certificate_validation.test", "status", "ISSUED"),
+					resource.TestCheckResourceAttrSet("scm_certificate_validation.test", "not_after"),
+				),
+			},
+			{ResourceName: "scm_certificate_validation.test", ImportState: true, ImportStateVerify: true,
+				ImportStateVerifyIgnore: []string{"timeouts"}},
+		},
+	})
+}
+
+// diagnosticsError turns diagnostics into an error for mustDo.
+func diagnosticsError(diags diag.Diagnostics) error {
+	if !diags.HasError() {
+		return nil
+	}
+	return errors.New(diags.Errors()[0].Summary() + ": " + diags.Errors()[0].Detail())
+}
