@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Checks the examples: terraform fmt, and terraform validate of every example directory
 # with the provider built from this tree (dev_overrides, so no registry is needed).
-# Directories that need other providers (the guides) cannot be initialised offline and
-# are only format-checked.
+#
+# Files that need another provider (a guide's DNS or load balancer file) cannot be
+# initialised offline: they are left out, and scripts/standins/<directory name>.tf,
+# when it exists, stands in for them, so the rest of the directory is validated
+# unchanged. Directories that need a newer Terraform than the one given (ephemeral
+# blocks: v1.10) are skipped, and the script says so.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -10,6 +14,9 @@ terraform_bin=${TF_ACC_TERRAFORM_PATH:-$(scripts/ensure-terraform.sh)}
 export CHECKPOINT_DISABLE=1
 
 "$terraform_bin" fmt -check -recursive -diff examples/
+
+version=$("$terraform_bin" version -json | sed -n 's/.*"terraform_version": *"\([0-9.]*\).*/\1/p')
+at_least() { [ "$(printf '%s\n%s\n' "$1" "$version" | sort -V | head -n 1)" = "$1" ]; }
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -24,13 +31,26 @@ provider_installation {
 RC
 export TF_CLI_CONFIG_FILE=$work/terraformrc
 
+needs_other_provider() { grep -h 'source *= *"' "$1" | grep -vq '"scmteam/scm"'; }
+
 for dir in $(find examples -name '*.tf' -exec dirname {} \; | sort -u); do
-  if grep -hq 'source *= *"' "$dir"/*.tf && grep -h 'source *= *"' "$dir"/*.tf | grep -vq '"scmteam/scm"'; then
-    echo "skip (needs other providers): $dir"
+  if grep -Eq '^ephemeral "|ephemeral\.' "$dir"/*.tf && ! at_least 1.10; then
+    echo "skip (ephemeral resources need Terraform 1.10 or later, this is $version): $dir"
     continue
   fi
   copy=$work/$(echo "$dir" | tr / _)
-  cp -r "$root/$dir" "$copy"
+  cp -r "$dir" "$copy"
+  for file in "$dir"/*.tf; do
+    if needs_other_provider "$file"; then
+      echo "  left out (needs another provider): $file"
+      rm "$copy/$(basename "$file")"
+    fi
+  done
+  standin=scripts/standins/$(basename "$dir").tf
+  if [ -f "$standin" ]; then
+    cp "$standin" "$copy/_standin.tf"
+    echo "  stands in: $standin"
+  fi
   if ! grep -q required_providers "$copy"/*.tf; then
     # The docs show examples without a terraform block; validation needs the source.
     printf 'terraform {\n  required_providers {\n    scm = { source = "scmteam/scm" }\n  }\n}\n' >"$copy/_required_providers.tf"

@@ -47,8 +47,8 @@ func (e *certificateEphemeralResource) Schema(_ context.Context, _ ephemeral.Sch
 		Attributes: map[string]schema.Attribute{
 			"certificate_id": schema.StringAttribute{
 				Required: true,
-				MarkdownDescription: "Id of an issued certificate. To open it only once the certificate is issued, reference an " +
-					"attribute of `scm_certificate_validation` here (its `certificate_id` or `id`), which stays unknown until then.",
+				MarkdownDescription: "Id of an issued certificate. To open it only once the certificate is issued, set it from " +
+					"`scm_certificate_validation.<name>.id`, which stays unknown until then.",
 				Validators: []validator.String{certificateID},
 			},
 			"certificate":       schema.StringAttribute{Computed: true, MarkdownDescription: "The certificate, PEM."},

@@ -77,7 +77,7 @@ func (r *certificateValidationResource) Schema(ctx context.Context, _ resource.S
 			"not_after":  computed("End of the issued certificate's validity."),
 			"timeouts": timeoutsAttribute(ctx, timeouts.Opts{Create: true},
 				"How long create waits for issuance.",
-				map[string]string{"create": fmt.Sprintf("Time for issuance (default %s).", defaultValidationTimeout)}),
+				map[string]string{"create": "Time for issuance (default `75m`)."}),
 		},
 	}
 }

@@ -37,7 +37,7 @@ func TestAccGuide_dnsValidationInOneApply(t *testing.T) {
 	ws.setEnv(map[string]string{"SCM_EMULATOR_URL": target.url, "PATH": commands + string(os.PathListSeparator) + os.Getenv("PATH")})
 	guide, err := os.ReadFile(filepath.Join("..", "..", "examples", "guides", "dv-dns", "main.tf"))
 	mustDo(t, err)
-	standIn, err := os.ReadFile(filepath.Join("..", "..", "scripts", "dv-dns-standin.tf"))
+	standIn, err := os.ReadFile(filepath.Join("..", "..", "scripts", "standins", "dv-dns.tf"))
 	mustDo(t, err)
 	ws.writeFile("main.tf", string(guide))
 	ws.writeFile("dns.tf", string(standIn))

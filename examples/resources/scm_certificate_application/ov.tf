@@ -18,7 +18,7 @@ resource "scm_certificate_application" "corporate" {
 
   # Wait, up to the create timeout, until the certificate is issued.
   wait_for_issued = true
-  timeouts {
+  timeouts = {
     create = "2h"
   }
 }

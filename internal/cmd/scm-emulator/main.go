@@ -4,6 +4,7 @@
 //	scm-emulator publish NAME VALUE            publish a DNS validation record
 //	scm-emulator issue|refuse|withdraw ID      end a review, or withdraw out of band
 //	scm-emulator advance DURATION              move the service clock forward
+//	scm-emulator events                        print what happened, in order
 //
 // Serving prints the base URL on the first line of standard output (and into -url-file),
 // so that scripts can point the provider's endpoint at it. The other commands find the
@@ -17,8 +18,8 @@ import (
 
 func main() {
 	var err error
-	if len(os.Args) > 1 && controlCommands[os.Args[1]] != nil {
-		err = runControl(os.Args[1], os.Args[2:])
+	if _, control := controlCommands[firstArgument()]; control {
+		err = runControl(os.Args[1], os.Args[2:], os.Stdout)
 	} else {
 		err = serve(os.Args[1:])
 	}
@@ -26,4 +27,11 @@ func main() {
 		fmt.Fprintln(os.Stderr, "scm-emulator:", err)
 		os.Exit(1)
 	}
+}
+
+func firstArgument() string {
+	if len(os.Args) < 2 {
+		return ""
+	}
+	return os.Args[1]
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -41,7 +42,7 @@ func TestControlCommands(t *testing.T) {
 	ts := httptest.NewServer(srv)
 	defer ts.Close()
 
-	if err := runControl("publish", []string{"-url", ts.URL, "_dnsauth.example.com", "abc"}); err != nil {
+	if err := runControl("publish", []string{"-url", ts.URL, "_dnsauth.example.com", "abc"}, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	if records := srv.PublishedRecords(); len(records) != 1 || records[0].Name != "_dnsauth.example.com" || records[0].Value != "abc" {
@@ -49,17 +50,25 @@ func TestControlCommands(t *testing.T) {
 	}
 	before := srv.Now()
 	t.Setenv("SCM_EMULATOR_URL", ts.URL)
-	if err := runControl("advance", []string{"10m"}); err != nil {
+	if err := runControl("advance", []string{"10m"}, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	if moved := srv.Now().Sub(before); moved.Minutes() != 10 {
 		t.Errorf("the clock moved %s, want 10m", moved)
 	}
-	err = runControl("issue", []string{"scs1554192131150"})
+	err = runControl("issue", []string{"scs1554192131150"}, io.Discard)
 	if err == nil || !strings.Contains(err.Error(), "HTTP 409") || !strings.Contains(err.Error(), "only an application under review") {
 		t.Errorf("issuing a PAID certificate: %v, want the emulator's refusal", err)
 	}
-	if err := runControl("publish", []string{"only-a-name"}); err == nil || !strings.Contains(err.Error(), "usage") {
+	if err := runControl("publish", []string{"only-a-name"}, io.Discard); err == nil || !strings.Contains(err.Error(), "usage: scm-emulator publish [-url URL] NAME VALUE") {
 		t.Errorf("a wrong call: %v, want its usage", err)
+	}
+	var events strings.Builder
+	if err := runControl("events", nil, &events); err != nil {
+		t.Fatal(err)
+	}
+	if lines := strings.Split(strings.TrimSpace(events.String()), "\n"); len(lines) != 1 ||
+		!strings.HasSuffix(lines[0], "\tpublished\t\t_dnsauth.example.com") {
+		t.Errorf("events:\n%s\nwant the one publication", events.String())
 	}
 }

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# go generate with the newest Terraform found first on PATH: `terraform fmt` formats the
+# examples and tfplugindocs reads the provider's schema with it, and an older CLI would
+# leave out what it does not know (ephemeral resources need v1.10).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+terraform_bin=$(scripts/ensure-terraform.sh newest)
+bin=$(mktemp -d)
+trap 'rm -rf "$bin"' EXIT
+ln -s "$terraform_bin" "$bin/terraform"
+export PATH="$bin:$PATH" CHECKPOINT_DISABLE=1
+echo "go generate with $("$terraform_bin" version | head -n 1)" >&2
+go generate ./...
