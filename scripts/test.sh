@@ -1,21 +1,28 @@
 #!/usr/bin/env bash
-# The project's whole test suite, as CI runs it: static checks, unit tests and
-# acceptance tests (against the in-process SCM emulator, or the real cloud when
-# SCM_ACC_CERTIFICATE_ID and credentials are set), with the race detector on.
+# The project's whole test suite, as CI runs it: static checks, docs, examples, unit
+# tests, and the acceptance tests on the oldest Terraform the provider supports (v1.5.7,
+# built from source when missing) and on the newest one found, with the race detector
+# on. Acceptance tests run against in-process SCM emulators, or against the real cloud
+# when SCM_ACC_CERTIFICATE_ID and credentials are set (see README).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-terraform_bin=$(scripts/ensure-terraform.sh)
-export TF_ACC_TERRAFORM_PATH="$terraform_bin"
-export PATH="$(dirname "$terraform_bin"):$PATH"
-export CHECKPOINT_DISABLE=1
-export TF_ACC=1
-# The machine's TF_CLI_CONFIG_FILE may name a file that does not exist; use an empty one.
-cli_config=$(mktemp)
-trap 'rm -f "$cli_config"' EXIT
-export TF_CLI_CONFIG_FILE="$cli_config"
+oldest=$(scripts/ensure-terraform.sh oldest)
+newest=$(scripts/ensure-terraform.sh newest)
+version_of() { "$1" version -json | sed -n 's/.*"terraform_version": *"\([0-9.]*\)".*/\1/p'; }
 
-echo "== Terraform: $("$terraform_bin" version | head -n 1)"
+# The newest Terraform comes first on PATH, for go generate, tfplugindocs and the examples.
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir "$work/bin"
+ln -s "$newest" "$work/bin/terraform"
+export PATH="$work/bin:$PATH"
+export CHECKPOINT_DISABLE=1
+# The machine's TF_CLI_CONFIG_FILE may name a file that does not exist; use an empty one.
+touch "$work/terraformrc"
+export TF_CLI_CONFIG_FILE="$work/terraformrc"
+
+echo "== Terraform: oldest $(version_of "$oldest") ($oldest), newest $(version_of "$newest") ($newest)"
 
 echo "== gofmt"
 unformatted=$(gofmt -l $(git ls-files '*.go'))
@@ -28,7 +35,7 @@ echo "== go vet"
 go vet ./...
 
 echo "== go generate (docs must match the schema)"
-go generate ./...
+scripts/generate.sh >/dev/null
 if ! git diff --exit-code -- docs examples; then
   echo "go generate changed docs/ or examples/: run it and commit the result" >&2
   exit 1
@@ -39,22 +46,37 @@ if [ -n "$(git ls-files --others --exclude-standard -- docs)" ]; then
 fi
 
 echo "== tfplugindocs validate"
-go tool tfplugindocs validate --provider-name scm >/dev/null
+go tool tfplugindocs validate --provider-name scm >/dev/null 2>&1 || go tool tfplugindocs validate --provider-name scm
 
 echo "== examples: terraform fmt and validate with the built provider"
-scripts/check-examples.sh
+TF_ACC_TERRAFORM_PATH=$newest scripts/check-examples.sh
 
 echo "== golangci-lint"
-lint_version=2.15.0
-lint_bin=$(go env GOPATH)/bin/golangci-lint
-if ! "$lint_bin" version 2>/dev/null | grep -q "version $lint_version"; then
-  echo "installing golangci-lint v$lint_version from the Go module proxy (a few minutes)..."
-  GOFLAGS= go install "github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v$lint_version"
-fi
-"$lint_bin" run ./...
+scripts/lint.sh
 
-echo "== unit and acceptance tests (race detector on)"
-go test -race -count=1 -timeout 30m ./...
+echo "== unit tests, and the emulator's and client's own tests (race detector on)"
+go test -race -count=1 -timeout 15m $(go list ./... | grep -v /internal/provider$)
+
+# provider_tests runs the provider package's tests, unit and acceptance, with one
+# Terraform; it prints what was skipped and why, and everything but passing tests on a
+# failure.
+provider_tests() {
+  local terraform=$1 log=$work/provider-$2.log
+  echo "== provider: unit and acceptance tests on Terraform $(version_of "$terraform") (race detector on)"
+  if ! TF_ACC=1 TF_ACC_TERRAFORM_PATH=$terraform go test -race -count=1 -timeout 30m -v ./internal/provider/ >"$log" 2>&1; then
+    grep -v -E '^(=== (RUN|PAUSE|CONT)|\s*--- PASS)' "$log" >&2
+    return 1
+  fi
+  # go test -v prints a test's reason for skipping on the line before its SKIP line.
+  grep -B1 -E -- '--- SKIP' "$log" | grep -v -E '^(--$|=== )' | sed 's/^ */  /' || true
+  tail -n 1 "$log"
+}
+provider_tests "$newest" newest
+if [ "$(version_of "$oldest")" != "$(version_of "$newest")" ]; then
+  provider_tests "$oldest" oldest
+else
+  echo "== only Terraform $(version_of "$oldest") was found: the tests and examples that need v1.10 or later (ephemeral resources) were skipped, as listed above"
+fi
 
 echo "== fuzzing, a few seconds per target (crashers land in testdata/fuzz as regression seeds)"
 for target in \
@@ -64,3 +86,7 @@ for target in \
   set -- $target
   go test -run '^$' -fuzz "^$2\$" -fuzztime "${FUZZ_TIME:-3s}" "$1"
 done
+
+echo "== the demo"
+scripts/demo.sh >"$work/demo.log" 2>&1 || { cat "$work/demo.log" >&2; exit 1; }
+tail -n 1 "$work/demo.log"

@@ -165,12 +165,11 @@ func (ws *cliWorkspace) apply(config string, opts ...tfexec.ApplyOption) string 
 
 // applyFails writes config and applies it, expecting a failure whose output says each
 // phrase.
-func (ws *cliWorkspace) applyFails(config string, phrases ...string) string {
+func (ws *cliWorkspace) applyFails(config string, phrases ...string) {
 	ws.t.Helper()
 	ws.write(config)
 	out := ws.run("apply", true, func(ctx context.Context) error { return ws.tf.Apply(ctx, ws.reattach) })
 	says(ws.t, out, phrases...)
-	return out
 }
 
 // plan writes config and plans it: the action planned for each resource (create,
@@ -257,10 +256,11 @@ func (ws *cliWorkspace) stateRm(address string) {
 	ws.run("state rm", false, func(ctx context.Context) error { return ws.tf.StateRm(ctx, address) })
 }
 
-func (ws *cliWorkspace) importID(config, address, id string) string {
+// importID writes config and imports the application "test" by id with terraform import.
+func (ws *cliWorkspace) importID(config, id string) {
 	ws.t.Helper()
 	ws.write(config)
-	return ws.run("import", false, func(ctx context.Context) error { return ws.tf.Import(ctx, address, id, ws.reattach) })
+	ws.run("import", false, func(ctx context.Context) error { return ws.tf.Import(ctx, resourceAddress, id, ws.reattach) })
 }
 
 // attribute returns an attribute of a resource in the state; nil when absent.

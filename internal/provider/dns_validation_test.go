@@ -28,12 +28,12 @@ var guideSeeds = []emulator.Seed{
 // once every record of it is published: its events prove the order.
 func TestAccGuide_dnsValidationInOneApply(t *testing.T) {
 	target := newEmulatorTarget(t, emulator.Options{DNSValidation: true}, guideSeeds...)
+	target.getenv = env(map[string]string{envEndpoint: target.url, envAccessKey: testAccessKey, envSecretKey: testSecretKey})
+	ws := newCLIWorkspace(t, target)
 	commands, err := emulatorCommand()
 	if err != nil {
 		t.Fatal(err)
 	}
-	target.getenv = env(map[string]string{envEndpoint: target.url, envAccessKey: testAccessKey, envSecretKey: testSecretKey})
-	ws := newCLIWorkspace(t, target)
 	ws.setEnv(map[string]string{"SCM_EMULATOR_URL": target.url, "PATH": commands + string(os.PathListSeparator) + os.Getenv("PATH")})
 	guide, err := os.ReadFile(filepath.Join("..", "..", "examples", "guides", "dv-dns", "main.tf"))
 	mustDo(t, err)

@@ -15,6 +15,9 @@ import (
 
 // Environment variables read when an attribute is not set; the vendor's provider uses
 // the same names, so pipelines that already set them work unchanged.
+// Names of environment variables, not credentials.
+//
+//nolint:gosec // G101: these are the variables' names
 const (
 	envRegion        = "HW_REGION_NAME"
 	envAccessKey     = "HW_ACCESS_KEY"

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -57,14 +56,5 @@ func (e *stillWaitingError) Error() string {
 }
 
 func (e *stillWaitingError) Unwrap() error { return e.err }
-
-// lastStatus is the status a wait last saw, "" if none.
-func lastStatus(err error) string {
-	var waiting *stillWaitingError
-	if errors.As(err, &waiting) && waiting.last != nil {
-		return waiting.last.Status
-	}
-	return ""
-}
 
 func isPaid(cert *scm.Certificate) bool { return cert.Status == scm.StatusPaid }

@@ -27,7 +27,7 @@ func (b Backoff) delay(attempt int, retryAfter time.Duration, jitter func(n int6
 		ceiling = b.Max
 	}
 	if jitter == nil {
-		jitter = rand.Int64N //nolint:gosec // jitter needs no cryptographic randomness
+		jitter = rand.Int64N
 	}
 	wait := ceiling/2 + time.Duration(jitter(int64(ceiling/2)+1))
 	if retryAfter > 0 {

@@ -21,7 +21,7 @@ func TraceLimiter(c *Client, trace func(format string, args ...any)) {
 // SeedJitter makes c's backoff jitter repeatable.
 func SeedJitter(c *Client, seed uint64) {
 	var mu sync.Mutex
-	source := rand.New(rand.NewPCG(seed, seed)) //nolint:gosec // repeatable test draws
+	source := rand.New(rand.NewPCG(seed, seed))
 	c.jitter = func(n int64) int64 {
 		mu.Lock()
 		defer mu.Unlock()

@@ -140,8 +140,9 @@ func (l *adaptiveLimiter) rateAt(now time.Time) float64 {
 		return l.cut.to
 	}
 	plateau := math.Max(plateauShare*l.cut.capacity, l.cut.to)
-	c := (1 - l.cut.to/plateau) / math.Pow(plateauAfter, 3)
-	pace := plateau * (1 + c*math.Pow(now.Sub(l.cut.at).Seconds()-plateauAfter, 3))
+	c := (1 - l.cut.to/plateau) / (plateauAfter * plateauAfter * plateauAfter)
+	since := now.Sub(l.cut.at).Seconds() - plateauAfter
+	pace := plateau * (1 + c*since*since*since)
 	return math.Min(math.Max(pace, l.cut.to), l.ceiling)
 }
 

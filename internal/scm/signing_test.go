@@ -6,8 +6,8 @@ import (
 	"testing"
 )
 
-// The published vectors of SCM-API.md, reproduced through the official SDK signer as
-// the client calls it. Vector 3 signs Content-Type, which the SDK never does; the
+// The SDK's published signing vectors (docs/api-notes.md), reproduced through the
+// official SDK signer as the client calls it. Vector 3 signs Content-Type, which the SDK never does; the
 // emulator's verifier reproduces it instead (internal/emulator).
 func TestSignReproducesPublishedVectors(t *testing.T) {
 	creds := Credentials{AccessKey: "AccessKey", SecretKey: "SecretKey"}

@@ -265,7 +265,9 @@ func startEmulator(n int, faults emulator.Faults) (*emulator.Server, string, fun
 	if err != nil {
 		return nil, "", nil, err
 	}
-	emu.SetFaults(faults)
+	if err := emu.SetFaults(faults); err != nil {
+		return nil, "", nil, err
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, "", nil, err

@@ -146,7 +146,7 @@ func machine(terraform string) string {
 		_ = f.Close()
 	}
 	memory := float64(statusField("/proc/meminfo", "MemTotal:")) / (1 << 20)
-	version, _ := exec.Command(terraform, "version").Output() //nolint:gosec // the benchmark's own CLI
+	version, _ := exec.Command(terraform, "version").Output()
 	tfVersion := strings.SplitN(string(version), "\n", 2)[0]
 	return fmt.Sprintf("Measured %s on %d × %s, %.0f GiB, %s/%s, %s, %s.", time.Now().UTC().Format("2006-01-02"),
 		runtime.NumCPU(), cpu, memory, runtime.GOOS, runtime.GOARCH, runtime.Version(), tfVersion)

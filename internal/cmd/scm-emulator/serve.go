@@ -64,7 +64,7 @@ func serve(args []string) error {
 	opts.AccessKey, opts.SecretKey = *accessKey, *secretKey
 	opts.RandomSeed = *randomSeed
 	if opts.RandomSeed == 0 {
-		opts.RandomSeed = uint64(time.Now().UnixNano()) //nolint:gosec // any bits will do for a seed
+		opts.RandomSeed = uint64(time.Now().UnixNano())
 	}
 	srv, err := emulator.New(opts, seeds...)
 	if err != nil {
