@@ -31,7 +31,15 @@ provider_installation {
 RC
 export TF_CLI_CONFIG_FILE=$work/terraformrc
 
-needs_other_provider() { grep -h 'source *= *"' "$1" | grep -vq '"scmteam/scm"'; }
+# needs_other_provider reports whether a file's required_providers name a provider
+# other than scm (module sources do not count).
+needs_other_provider() {
+  awk '/required_providers *\{/ { inside = 1; depth = 0 }
+       inside { depth += gsub(/\{/, "{"); depth -= gsub(/\}/, "}")
+                if ($0 ~ /source *= *"/ && $0 !~ /"scmteam\/scm"/) found = 1
+                if (depth == 0) inside = 0 }
+       END { exit !found }' "$1"
+}
 
 for dir in $(find examples -name '*.tf' -exec dirname {} \; | sort -u); do
   if grep -Eq '^ephemeral "|ephemeral\.' "$dir"/*.tf && ! at_least 1.10; then
@@ -54,6 +62,9 @@ for dir in $(find examples -name '*.tf' -exec dirname {} \; | sort -u); do
   if ! grep -q required_providers "$copy"/*.tf; then
     # The docs show examples without a terraform block; validation needs the source.
     printf 'terraform {\n  required_providers {\n    scm = { source = "scmteam/scm" }\n  }\n}\n' >"$copy/_required_providers.tf"
+  fi
+  if grep -q '^module "' "$copy"/*.tf; then
+    "$terraform_bin" -chdir="$copy" get >/dev/null # local modules only: no registry
   fi
   if ! out=$("$terraform_bin" -chdir="$copy" validate -json -no-color 2>&1) || ! grep -q '"valid": true' <<<"$out"; then
     echo "$out" >&2

@@ -87,6 +87,10 @@ for target in \
   go test -run '^$' -fuzz "^$2\$" -fuzztime "${FUZZ_TIME:-3s}" "$1"
 done
 
+echo "== examples/emulator-module-test on Terraform $(version_of "$newest") and $(version_of "$oldest")"
+scripts/example-module-test.sh "$newest"
+scripts/example-module-test.sh "$oldest"
+
 echo "== the demo"
 scripts/demo.sh >"$work/demo.log" 2>&1 || { cat "$work/demo.log" >&2; exit 1; }
 tail -n 1 "$work/demo.log"

@@ -35,6 +35,7 @@ type results struct {
 	times      map[string]map[string][]time.Duration // flavour → phase → one per run
 	counts     map[string]emulator.Counts            // phase → requests of the scm flavour (first run)
 	throttled  throttledResult
+	limited    []rateLimitedResult
 	peakRSS    map[string]int64 // flavour → KiB, provider process during the refresh plan
 	binarySize map[string]int64
 	validate   map[string][]time.Duration
@@ -68,6 +69,9 @@ func (b *bench) measure() (*results, error) {
 	log.Printf("throttled apply")
 	if err := b.throttledPass(r); err != nil {
 		return nil, fmt.Errorf("throttled apply: %w", err)
+	}
+	if err := b.rateLimitedPasses(r); err != nil {
+		return nil, fmt.Errorf("rate-limited apply: %w", err)
 	}
 	log.Printf("terraform validate")
 	if err := b.validatePass(r); err != nil {
@@ -179,16 +183,77 @@ func (b *bench) throttledPass(r *results) error {
 	}
 	elapsed, applyErr := b.terraform(flavourSCM, dir, "apply", "-auto-approve", "-input=false", fmt.Sprintf("-parallelism=%d", b.opts.parallelism))
 	r.throttled = throttledResult{elapsed: elapsed, counts: emu.Counts()}
-	for i := range b.opts.resources {
-		cert, _ := emu.Certificate(certificateID(i))
-		if cert.Status == "CHECKING" && r.throttled.counts.ApplicationsByCertificate[cert.ID] == 1 {
-			r.throttled.succeeded++
-		}
-	}
+	r.throttled.succeeded = appliedOnce(emu, b.opts.resources, r.throttled.counts)
 	if applyErr != nil {
 		log.Printf("the throttled apply failed: %v", applyErr)
 	}
 	return nil
+}
+
+// The rate-limited runs: applications applied, with the provider's default settings,
+// against a gateway-like token bucket of each rate (requests per second, with a burst of
+// one second's worth).
+const rateLimitedApplications = 60
+
+var rateLimits = []float64{20, 4, 1}
+
+type rateLimitedResult struct {
+	rate      float64
+	elapsed   time.Duration
+	succeeded int
+	counts    emulator.Counts
+}
+
+// admitted is how many requests the bucket let through.
+func (l rateLimitedResult) admitted() int { return l.counts.Requests - l.counts.RateLimited }
+
+// ideal is the least time the bucket allows for the requests admitted: all but the
+// first burst wait for a token.
+func (l rateLimitedResult) ideal() time.Duration {
+	burst := max(1, int(l.rate))
+	return time.Duration(float64(l.admitted()-burst) / l.rate * float64(time.Second))
+}
+
+// refused is the share of requests the bucket refused with 429.
+func (l rateLimitedResult) refused() float64 {
+	return float64(l.counts.RateLimited) / float64(max(1, l.counts.Requests))
+}
+
+func (b *bench) rateLimitedPasses(r *results) error {
+	for _, rate := range rateLimits {
+		log.Printf("apply under a limit of %g requests/s", rate)
+		emu, url, stop, err := startEmulator(rateLimitedApplications, emulator.Faults{RateLimit: rate})
+		if err != nil {
+			return err
+		}
+		dir, err := b.workspace(flavourSCM, configuration(flavourSCM, rateLimitedApplications, url, 5))
+		if err != nil {
+			stop()
+			return err
+		}
+		elapsed, applyErr := b.terraform(flavourSCM, dir, "apply", "-auto-approve", "-input=false", fmt.Sprintf("-parallelism=%d", b.opts.parallelism))
+		result := rateLimitedResult{rate: rate, elapsed: elapsed, counts: emu.Counts()}
+		result.succeeded = appliedOnce(emu, rateLimitedApplications, result.counts)
+		stop()
+		if applyErr != nil {
+			log.Printf("the apply under %g requests/s failed: %v", rate, applyErr)
+		}
+		r.limited = append(r.limited, result)
+	}
+	return nil
+}
+
+// appliedOnce counts the certificates under review that the service took exactly one
+// application for.
+func appliedOnce(emu *emulator.Server, n int, counts emulator.Counts) int {
+	succeeded := 0
+	for i := range n {
+		cert, _ := emu.Certificate(certificateID(i))
+		if cert.Status == "CHECKING" && counts.ApplicationsByCertificate[cert.ID] == 1 {
+			succeeded++
+		}
+	}
+	return succeeded
 }
 
 // validatePass times `terraform validate` of one resource: provider start-up and schema.

@@ -20,6 +20,10 @@ const (
 	goalValidateRatio = 1.20
 	goalRSSKiB        = 48 * 1024
 	goalRequestsApply = 4.0
+	// Under a rate limit: wall time against the ideal the limit allows, and the share
+	// of requests refused (checked at 20 and 4 requests per second).
+	goalLimitedRatio   = 1.2
+	goalLimitedRefused = 0.10
 )
 
 func median(ds []time.Duration) time.Duration {
@@ -119,6 +123,23 @@ func (r *results) markdown(opts options) string {
 	fmt.Fprintf(&b, "| %d / %d | %s | %.2f× | %d | %d | 100%% success: %s |\n\n", t.succeeded, n, seconds(t.elapsed), slowdown,
 		t.counts.Throttled, t.counts.Applications, verdict(t.succeeded == n))
 	fmt.Fprintf(&b, "The throttled run sets `max_retries = %d`; see README for why.\n\n", throttledRetries)
+
+	fmt.Fprintf(&b, "## Apply under an API rate limit\n\n%d applications, default settings, `-parallelism=%d`, against a token bucket of each rate "+
+		"(burst: one second's worth). Ideal: the requests admitted, less the burst, divided by the rate.\n\n"+
+		"| limit | succeeded | time | ideal | time / ideal | refused (429) | requests | goal |\n|---|---|---|---|---|---|---|---|\n",
+		rateLimitedApplications, opts.parallelism)
+	for _, l := range r.limited {
+		ratio := l.elapsed.Seconds() / l.ideal().Seconds()
+		ok := l.succeeded == rateLimitedApplications && ratio <= goalLimitedRatio
+		goal := fmt.Sprintf("all succeed, ≤ %.1f× ideal", goalLimitedRatio)
+		if l.rate >= 4 {
+			ok = ok && l.refused() <= goalLimitedRefused
+			goal += fmt.Sprintf(", ≤ %.0f%% refused", goalLimitedRefused*100)
+		}
+		fmt.Fprintf(&b, "| %g/s | %d / %d | %s | %s | %.2f | %.1f%% | %d | %s: %s |\n", l.rate, l.succeeded, rateLimitedApplications,
+			seconds(l.elapsed), seconds(l.ideal()), ratio, 100*l.refused(), l.counts.Requests, goal, verdict(ok))
+	}
+	b.WriteString("\nThe time includes Terraform's own work (start-up, planning, the state), which the ideal leaves out.\n\n")
 
 	b.WriteString("## Provider process\n\n| | do-nothing provider | scm provider | goal |\n|---|---|---|---|\n")
 	fmt.Fprintf(&b, "| peak RSS during the refresh plan of %d | %.1f MiB | %.1f MiB | < 48 MiB: %s |\n", n,

@@ -16,7 +16,8 @@ import (
 
 // controlCommand is one subcommand that drives a running emulator over its control API,
 // so that shell scripts need no HTTP client: it turns its arguments into one control
-// call, and prints the answer when there is one to print.
+// call, and prints the answer when there is one to print. "call" reaches every control
+// call; the others name the common ones.
 type controlCommand struct {
 	usage   string
 	request func(args []string) (method, path string, body any, err error)
@@ -49,6 +50,28 @@ var controlCommands = map[string]controlCommand{
 		}
 		return http.MethodGet, "/_emulator/events", nil, nil
 	}, print: printEvents},
+	"call": {usage: "METHOD /_emulator/PATH [JSON]", request: func(args []string) (string, string, any, error) {
+		if len(args) < 2 || len(args) > 3 {
+			return "", "", nil, errUsage
+		}
+		if !strings.HasPrefix(args[1], "/_emulator/") {
+			return "", "", nil, fmt.Errorf("%q is not a control call: its path starts with /_emulator/", args[1])
+		}
+		var body any
+		if len(args) == 3 {
+			if !json.Valid([]byte(args[2])) {
+				return "", "", nil, fmt.Errorf("the body %q is not JSON", args[2])
+			}
+			body = json.RawMessage(args[2])
+		}
+		return strings.ToUpper(args[0]), args[1], body, nil
+	}, print: copyAnswer},
+}
+
+// copyAnswer writes a control call's answer as it came.
+func copyAnswer(out io.Writer, answer io.Reader) error {
+	_, err := io.Copy(out, answer)
+	return err
 }
 
 var errUsage = errors.New("wrong arguments")

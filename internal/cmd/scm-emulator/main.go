@@ -5,6 +5,7 @@
 //	scm-emulator issue|refuse|withdraw ID      end a review, or withdraw out of band
 //	scm-emulator advance DURATION              move the service clock forward
 //	scm-emulator events                        print what happened, in order
+//	scm-emulator call METHOD PATH [JSON]       any control call; prints its answer
 //
 // Serving prints the base URL on the first line of standard output (and into -url-file),
 // so that scripts can point the provider's endpoint at it. The other commands find the

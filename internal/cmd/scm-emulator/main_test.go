@@ -63,6 +63,29 @@ func TestControlCommands(t *testing.T) {
 	if err := runControl("publish", []string{"only-a-name"}, io.Discard); err == nil || !strings.Contains(err.Error(), "usage: scm-emulator publish [-url URL] NAME VALUE") {
 		t.Errorf("a wrong call: %v, want its usage", err)
 	}
+	var counts strings.Builder
+	if err := runControl("call", []string{"get", "/_emulator/counts"}, &counts); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(counts.String(), `"requests":`) {
+		t.Errorf("counts = %s, want the emulator's counters", counts.String())
+	}
+	if err := runControl("call", []string{"PUT", "/_emulator/faults", `{"throttle_rate":0.25}`}, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if got := srv.Faults().ThrottleRate; got != 0.25 {
+		t.Errorf("throttle rate = %v after the call, want 0.25", got)
+	}
+	for _, wrong := range [][]string{{"GET", "/v3/scm/certificates"}, {"PUT", "/_emulator/faults", "{not json"}} {
+		if err := runControl("call", wrong, io.Discard); err == nil {
+			t.Errorf("call %q was sent", wrong)
+		}
+	}
+	if err := runControl("call", []string{"PUT", "/_emulator/faults", `{"throttle_rate":2}`}, io.Discard); err == nil ||
+		!strings.Contains(err.Error(), "HTTP 400") {
+		t.Errorf("a refused control call: %v, want the emulator's HTTP 400", err)
+	}
+	mustSucceed(t, runControl("call", []string{"PUT", "/_emulator/faults", `{}`}, io.Discard))
 	var events strings.Builder
 	if err := runControl("events", nil, &events); err != nil {
 		t.Fatal(err)
@@ -70,5 +93,12 @@ func TestControlCommands(t *testing.T) {
 	if lines := strings.Split(strings.TrimSpace(events.String()), "\n"); len(lines) != 1 ||
 		!strings.HasSuffix(lines[0], "\tpublished\t\t_dnsauth.example.com") {
 		t.Errorf("events:\n%s\nwant the one publication", events.String())
+	}
+}
+
+func mustSucceed(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
 	}
 }

@@ -7,10 +7,13 @@ import (
 	"flag"
 	"fmt"
 	"log"
+	"maps"
 	"net"
 	"net/http"
 	"os"
 	"os/signal"
+	"slices"
+	"strings"
 	"syscall"
 	"time"
 
@@ -51,7 +54,7 @@ func serve(args []string) error {
 		return err
 	}
 	if flags.NArg() > 0 {
-		return fmt.Errorf("unexpected argument %q; the commands are publish, issue, refuse, withdraw and advance", flags.Arg(0))
+		return fmt.Errorf("unexpected argument %q; the commands are %s", flags.Arg(0), strings.Join(slices.Sorted(maps.Keys(controlCommands)), ", "))
 	}
 
 	if *seedsFile != "" {
