@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -86,6 +88,36 @@ func TestTimeoutsMustBePositive(t *testing.T) {
 		}, &resp)
 		if resp.Diagnostics.HasError() != wantError {
 			t.Errorf("timeouts.create = %q: error %v, want %v", value, resp.Diagnostics.HasError(), wantError)
+		}
+	}
+}
+
+// TestABadTimeoutIsReportedOnce: the timeouts module's attribute brings a check of its
+// own; ours replaces it, so a duration that is wrong gives one error, not two.
+func TestABadTimeoutIsReportedOnce(t *testing.T) {
+	for _, tt := range []struct {
+		name     string
+		resource fwresource.Resource
+	}{{"scm_certificate_application", newCertificateApplicationResource()}, {"scm_certificate_validation", newCertificateValidationResource()}} {
+		var resp fwresource.SchemaResponse
+		tt.resource.Schema(context.Background(), fwresource.SchemaRequest{}, &resp)
+		timeouts, ok := resp.Schema.Attributes["timeouts"].(schema.SingleNestedAttribute)
+		if !ok {
+			t.Fatalf("%s: timeouts is a %T, want a nested attribute", tt.name, resp.Schema.Attributes["timeouts"])
+		}
+		for operation, attribute := range timeouts.Attributes {
+			duration, ok := attribute.(schema.StringAttribute)
+			if !ok || len(duration.Validators) != 1 {
+				t.Errorf("%s: timeouts.%s has %d checks, want exactly ours", tt.name, operation, len(duration.Validators))
+				continue
+			}
+			var diags validator.StringResponse
+			duration.Validators[0].ValidateString(context.Background(), validator.StringRequest{
+				Path: path.Root("timeouts").AtName(operation), ConfigValue: types.StringValue("ten minutes"),
+			}, &diags)
+			if diags.Diagnostics.ErrorsCount() != 1 {
+				t.Errorf("%s: timeouts.%s = \"ten minutes\" gives %d errors, want 1", tt.name, operation, diags.Diagnostics.ErrorsCount())
+			}
 		}
 	}
 }

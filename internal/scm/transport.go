@@ -55,6 +55,9 @@ func (c *Client) do(ctx context.Context, method, path string, body, out any, mod
 			return fmt.Errorf("%s %s: %w (while waiting for the client's rate limit; nothing was sent)", method, path, err)
 		}
 		resp, err := c.send(ctx, method, path, payload, attempt)
+		if err != nil {
+			c.limiter.unanswered()
+		}
 		retry, wait, throttledRetry := false, time.Duration(0), false
 		switch {
 		case err != nil && ctx.Err() != nil:
