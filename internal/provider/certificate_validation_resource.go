@@ -164,7 +164,9 @@ func (r *certificateValidationResource) Read(ctx context.Context, req resource.R
 		return
 	}
 	imported, _ := req.Private.GetKey(ctx, validationImportKey)
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, validationImportKey, nil)...)
+	if len(imported) > 0 {
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, validationImportKey, nil)...)
+	}
 	id := state.CertificateID.ValueString()
 	cert, err := r.data.client.ShowCertificate(ctx, id)
 	switch {

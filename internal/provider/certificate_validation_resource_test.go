@@ -134,8 +134,51 @@ resource "scm_certificate_validation" "test" {
 			},
 			{ResourceName: "scm_certificate_validation.test", ImportState: true, ImportStateVerify: true,
 				ImportStateVerifyIgnore: []string{"timeouts"}},
+			{
+				// The certificate is under review again (applied for anew in the console):
+				// the refresh drops the validation, and the apply waits for issuance again.
+				PreConfig: func() {
+					mustDo(t, target.emu.Update(target.certID, func(c *emulator.Certificate) { c.Status = "CHECKING" }))
+				},
+				Config: config,
+				Check:  resource.TestCheckResourceAttr("scm_certificate_validation.test", "status", "ISSUED"),
+			},
 		},
 	})
+}
+
+// TestValidationReadDropsWhatIsNoLongerIssued: a refresh removes the validation of a
+// certificate that is no longer issued, with a warning naming its status, so that the
+// next apply waits again.
+func TestValidationReadDropsWhatIsNoLongerIssued(t *testing.T) {
+	ctx := context.Background()
+	for _, status := range []string{"EXPIRED", "REVOKED", "CHECKING"} {
+		t.Run(status, func(t *testing.T) {
+			emu := emulatortest.Start(t, emulator.Options{})
+			applyAnd(t, emu, emu.Issue)
+			mustDo(t, emu.Update(emulatortest.CertificateID, func(c *emulator.Certificate) { c.Status = status }))
+			r := &certificateValidationResource{data: &providerData{client: emu.Client(t), pacing: fastPacing}}
+			var schemaResp fwresource.SchemaResponse
+			r.Schema(ctx, fwresource.SchemaRequest{}, &schemaResp)
+			state := tfsdk.State{Schema: schemaResp.Schema}
+			model := certificateValidationModel{
+				CertificateID: types.StringValue(emulatortest.CertificateID), ID: types.StringValue(emulatortest.CertificateID),
+				Status: types.StringValue("ISSUED"), IssueTime: types.StringValue("2026-01-01 00:00:00.0"),
+				NotAfter: types.StringValue("2027-01-01 00:00:00.0"),
+			}
+			model.Timeouts.Object = types.ObjectNull(map[string]attr.Type{"create": types.StringType})
+			mustDo(t, diagnosticsError(state.Set(ctx, &model)))
+			resp := &fwresource.ReadResponse{State: state}
+			r.Read(ctx, fwresource.ReadRequest{State: state}, resp)
+			if resp.Diagnostics.HasError() || !resp.State.Raw.IsNull() {
+				t.Fatalf("errors %v, state removed %v: want the validation removed", resp.Diagnostics.Errors(), resp.State.Raw.IsNull())
+			}
+			warnings := resp.Diagnostics.Warnings()
+			if len(warnings) != 1 || !strings.Contains(warnings[0].Detail(), status) || !strings.Contains(warnings[0].Detail(), "waits for issuance again") {
+				t.Errorf("warnings %v: want one naming %s and saying the next apply waits again", warnings, status)
+			}
+		})
+	}
 }
 
 // diagnosticsError turns diagnostics into an error for mustDo.
