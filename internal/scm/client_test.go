@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -279,11 +280,11 @@ func TestWithdrawReturnsTheCertificateToPaid(t *testing.T) {
 }
 
 func TestRetryAfterIsHonoured(t *testing.T) {
-	var arrivals []time.Time
+	requests := 0
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		arrivals = append(arrivals, time.Now())
-		if len(arrivals) == 1 {
-			w.Header().Set("Retry-After", "1")
+		requests++
+		if requests == 1 {
+			w.Header().Set("Retry-After", "7")
 			w.WriteHeader(http.StatusTooManyRequests)
 			_, _ = io.WriteString(w, `{"error_code":"APIGW.0308","error_msg":"throttled"}`)
 			return
@@ -292,18 +293,42 @@ func TestRetryAfterIsHonoured(t *testing.T) {
 	}))
 	defer ts.Close()
 
+	clock := &sleepRecorder{now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
 	client := newClient(t, ts.URL, func(c *scm.Config) {
 		c.Backoff = &scm.Backoff{Min: time.Millisecond, Max: 2 * time.Millisecond, MaxRetryAfter: time.Minute}
+		c.Clock = clock
 	})
 	if _, err := client.ShowCertificate(context.Background(), certID); err != nil {
 		t.Fatal(err)
 	}
-	if len(arrivals) != 2 {
-		t.Fatalf("%d requests, want 2", len(arrivals))
+	if requests != 2 {
+		t.Fatalf("%d requests, want 2", requests)
 	}
-	if gap := arrivals[1].Sub(arrivals[0]); gap < time.Second {
-		t.Errorf("the retry came %s after the 429, before the 1s its Retry-After asked for", gap)
+	if waited := clock.total(); waited < 7*time.Second {
+		t.Errorf("the client waited %s before retrying, less than the 7s the 429's Retry-After asked for", waited)
 	}
+}
+
+// sleepRecorder is a clock that stands still and only adds up the sleeps asked of it.
+type sleepRecorder struct {
+	mu    sync.Mutex
+	now   time.Time
+	slept time.Duration
+}
+
+func (c *sleepRecorder) Now() time.Time { return c.now }
+
+func (c *sleepRecorder) Sleep(ctx context.Context, d time.Duration) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.slept += d
+	return ctx.Err()
+}
+
+func (c *sleepRecorder) total() time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.slept
 }
 
 func TestUntrustedTLSCertificateIsNotRetried(t *testing.T) {
