@@ -78,15 +78,6 @@ else
   echo "== only Terraform $(version_of "$oldest") was found: the tests and examples that need v1.10 or later (ephemeral resources) were skipped, as listed above"
 fi
 
-echo "== fuzzing, a few seconds per target (crashers land in testdata/fuzz as regression seeds)"
-for target in \
-  "./internal/validate FuzzDomain" "./internal/validate FuzzEmail" "./internal/validate FuzzPhone" \
-  "./internal/validate FuzzCountryCode" "./internal/validate FuzzCSR" \
-  "./internal/scm FuzzDecode" "./internal/scm FuzzSignedRequestsVerify"; do
-  set -- $target
-  go test -run '^$' -fuzz "^$2\$" -fuzztime "${FUZZ_TIME:-3s}" "$1"
-done
-
 echo "== examples/emulator-module-test on Terraform $(version_of "$newest") and $(version_of "$oldest")"
 scripts/example-module-test.sh "$newest"
 scripts/example-module-test.sh "$oldest"

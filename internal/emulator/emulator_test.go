@@ -357,3 +357,35 @@ func TestPhoneRuleMatchesTheProvider(t *testing.T) {
 		}
 	}
 }
+
+// Whatever an escaped id holds, the call reaches the API and is answered by it (SCM.0020
+// for an unknown id), never by the router: the client's escaping is what is under test.
+func TestEscapedIDsReachTheAPI(t *testing.T) {
+	h := newHarness(t, Options{})
+	for segment, id := range map[string]string{
+		"%2F": "/", "%2F%2F": "//", "a%2Fb": "a/b", "%2E": ".", "%2E%2E": "..", "%20": " ", "%3F": "?",
+	} {
+		t.Run(segment, func(t *testing.T) {
+			code, out := h.call(http.MethodGet, "/v3/scm/certificates/"+segment, nil, testSK)
+			if code != http.StatusNotFound || out["error_code"] != "SCM.0020" || !strings.Contains(out["error_msg"].(string), id) {
+				t.Fatalf("show of %q answered HTTP %d %v, want the API's SCM.0020 naming %q", segment, code, out, id)
+			}
+			code, out = h.call(http.MethodPost, "/v3/scm/certificates/"+segment+"/apply", application(nil), testSK)
+			if code != http.StatusNotFound || out["error_code"] != "SCM.0020" {
+				t.Fatalf("application for %q answered HTTP %d %v, want the API's SCM.0020", segment, code, out)
+			}
+		})
+	}
+}
+
+func TestAnotherMethodOnAKnownPathIsNotAllowed(t *testing.T) {
+	h := newHarness(t, Options{})
+	code, _ := h.call(http.MethodDelete, "/v3/scm/certificates/scs1554192131150/apply", nil, testSK)
+	if code != http.StatusMethodNotAllowed {
+		t.Fatalf("DELETE on the apply call answered HTTP %d, want 405", code)
+	}
+	code, _ = h.call(http.MethodPost, "/v3/scm/certificates/scs1554192131150/unknown", nil, testSK)
+	if code != http.StatusNotFound {
+		t.Fatalf("an unknown call answered HTTP %d, want 404", code)
+	}
+}

@@ -69,7 +69,9 @@ type Exchange struct {
 type Server struct {
 	opts    Options
 	handler http.Handler
-	issuer  *issuer
+	// certificateCalls serve the calls on one certificate (routes.go).
+	certificateCalls map[certificateRoute]http.Handler
+	issuer           *issuer
 
 	mu        sync.Mutex
 	certs     map[string]*record
@@ -120,18 +122,27 @@ func New(opts Options, seeds ...Seed) (*Server, error) {
 	if err := s.AddCertificates(seeds...); err != nil {
 		return nil, err
 	}
+	s.certificateCalls = map[certificateRoute]http.Handler{
+		{http.MethodGet, ""}:             s.api(OpShow, s.show),
+		{http.MethodPost, "apply"}:       s.api(OpApply, s.apply),
+		{http.MethodPost, "cancel-cert"}: s.api(OpWithdraw, s.withdraw),
+		{http.MethodPost, "export"}:      s.api(OpExport, s.export),
+	}
 	mux := http.NewServeMux()
-	mux.Handle("GET /v3/scm/certificates", s.api(OpList, s.list))
-	mux.Handle("GET /v3/scm/certificates/{id}", s.api(OpShow, s.show))
-	mux.Handle("POST /v3/scm/certificates/{id}/apply", s.api(OpApply, s.apply))
-	mux.Handle("POST /v3/scm/certificates/{id}/cancel-cert", s.api(OpWithdraw, s.withdraw))
-	mux.Handle("POST /v3/scm/certificates/{id}/export", s.api(OpExport, s.export))
+	mux.Handle("GET "+certificatesPath, s.api(OpList, s.list))
 	s.registerControls(mux)
 	s.handler = mux
 	return s, nil
 }
 
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if handler, id := routeCertificateCall(s.certificateCalls, r); handler != nil {
+		r.SetPathValue("id", id)
+		handler.ServeHTTP(w, r)
+		return
+	}
+	s.handler.ServeHTTP(w, r)
+}
 
 // CertificateAuthority returns the PEM certificate of the emulator's test authority,
 // which signs every certificate it issues.

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"github.com/scmteam/terraform-provider-scm/internal/emulator"
 	"github.com/scmteam/terraform-provider-scm/internal/emulatortest"
@@ -31,6 +32,7 @@ func FuzzSignedRequestsVerify(f *testing.F) {
 	f.Add(".", "www.example.com", "Tom")
 	f.Add("..", "www.example.com", "Tom")
 	f.Add("", "www.example.com", "Tom")
+	f.Add("/", "www.example.com", "Tom")
 	f.Fuzz(func(t *testing.T, id, domain, name string) {
 		emu, err := emulator.New(emulator.Options{AccessKey: emulatortest.AccessKey, SecretKey: emulatortest.SecretKey})
 		if err != nil {
@@ -44,8 +46,15 @@ func FuzzSignedRequestsVerify(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		applyErr := client.Apply(context.Background(), id, scm.ApplyRequest{Domain: domain, ApplicantName: name})
-		_, showErr := client.ShowCertificate(context.Background(), id)
+		// No input may make a call wait: the emulator answers at once, so a call that
+		// outlives this deadline is a hang, reported with its input.
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		applyErr := client.Apply(ctx, id, scm.ApplyRequest{Domain: domain, ApplicantName: name})
+		_, showErr := client.ShowCertificate(ctx, id)
+		if ctx.Err() != nil {
+			t.Fatalf("the calls for id %q, domain %q, name %q hung: %v, %v", id, domain, name, applyErr, showErr)
+		}
 		counts := emu.Counts()
 		if id == "" {
 			if applyErr == nil || showErr == nil || counts.Requests != 0 {
