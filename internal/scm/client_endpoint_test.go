@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -32,13 +31,7 @@ func TestOnlyTheServiceSaysACertificateIsGone(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-				w.Header().Set("Content-Type", tt.contentType)
-				w.WriteHeader(http.StatusNotFound)
-				_, _ = io.WriteString(w, tt.body)
-			}))
-			defer ts.Close()
-			_, err := newClient(t, ts.URL).ShowCertificate(context.Background(), certID)
+			_, err := newClient(t, answering(t, http.StatusNotFound, tt.contentType, tt.body)).ShowCertificate(context.Background(), certID)
 			if err == nil || scm.IsNotFound(err) != tt.gone {
 				t.Errorf("IsNotFound(%v) = %v, want %v", err, scm.IsNotFound(err), tt.gone)
 			}

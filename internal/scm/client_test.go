@@ -33,6 +33,19 @@ func newClient(t *testing.T, endpoint string, change ...func(*scm.Config)) *scm.
 
 func validApplication() scm.ApplyRequest { return emulatortest.Application() }
 
+// answering serves every request the same answer, as a proxy or a gateway in front of the
+// service might, and returns its URL.
+func answering(t *testing.T, status int, contentType, body string) string {
+	t.Helper()
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", contentType)
+		w.WriteHeader(status)
+		_, _ = io.WriteString(w, body)
+	}))
+	t.Cleanup(ts.Close)
+	return ts.URL
+}
+
 func TestApplyThenShowReturnsTheApplication(t *testing.T) {
 	emu, url := newEmulator(t)
 	client := newClient(t, url, func(c *scm.Config) {
@@ -247,13 +260,7 @@ func TestAnswersThatAreNotTheAPIsGiveClearErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-				w.Header().Set("Content-Type", tt.contentType)
-				w.WriteHeader(tt.status)
-				_, _ = io.WriteString(w, tt.body)
-			}))
-			defer ts.Close()
-			_, err := newClient(t, ts.URL).ShowCertificate(context.Background(), certID)
+			_, err := newClient(t, answering(t, tt.status, tt.contentType, tt.body)).ShowCertificate(context.Background(), certID)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("err = %v, want it to mention %q", err, tt.want)
 			}
