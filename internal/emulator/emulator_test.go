@@ -378,14 +378,15 @@ func TestEscapedIDsReachTheAPI(t *testing.T) {
 	}
 }
 
-func TestAnotherMethodOnAKnownPathIsNotAllowed(t *testing.T) {
+func TestUnknownCallsAndMethodsAreRefused(t *testing.T) {
 	h := newHarness(t, Options{})
 	code, _ := h.call(http.MethodDelete, "/v3/scm/certificates/scs1554192131150/apply", nil, testSK)
 	if code != http.StatusMethodNotAllowed {
 		t.Fatalf("DELETE on the apply call answered HTTP %d, want 405", code)
 	}
-	code, _ = h.call(http.MethodPost, "/v3/scm/certificates/scs1554192131150/unknown", nil, testSK)
-	if code != http.StatusNotFound {
-		t.Fatalf("an unknown call answered HTTP %d, want 404", code)
+	for _, path := range []string{"/v3/scm/certificates/scs1554192131150/unknown", "/v3/scm/certificates/scs1554192131150/"} {
+		if code, _ = h.call(http.MethodPost, path, nil, testSK); code != http.StatusNotFound {
+			t.Fatalf("POST %s answered HTTP %d, want 404", path, code)
+		}
 	}
 }

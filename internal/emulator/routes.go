@@ -26,8 +26,8 @@ func routeCertificateCall(routes map[certificateRoute]http.Handler, r *http.Requ
 	if !ok {
 		return nil, ""
 	}
-	segment, action, _ := strings.Cut(rest, "/")
-	if segment == "" || segment == "." || segment == ".." {
+	segment, action, slash := strings.Cut(rest, "/")
+	if segment == "" || segment == "." || segment == ".." || (slash && action == "") {
 		return nil, ""
 	}
 	id, err := url.PathUnescape(segment)
