@@ -21,15 +21,8 @@ at_least() { [ "$(printf '%s\n%s\n' "$1" "$version" | sort -V | head -n 1)" = "$
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 go build -o "$work/terraform-provider-scm" .
-cat >"$work/terraformrc" <<RC
-provider_installation {
-  dev_overrides {
-    "registry.terraform.io/scmteam/scm" = "$work"
-  }
-  direct {}
-}
-RC
-export TF_CLI_CONFIG_FILE=$work/terraformrc
+TF_CLI_CONFIG_FILE=$(scripts/dev-overrides.sh "$work")
+export TF_CLI_CONFIG_FILE
 
 # needs_other_provider reports whether a file's required_providers name a provider
 # other than scm (module sources do not count).

@@ -35,15 +35,8 @@ echo "== Emulator listening on $HW_SCM_ENDPOINT"
 
 # dev_overrides runs the provider just built, without terraform init (which would ask
 # the registry, unreachable offline).
-cat >"$work/terraformrc" <<RC
-provider_installation {
-  dev_overrides {
-    "registry.terraform.io/scmteam/scm" = "$work/bin"
-  }
-  direct {}
-}
-RC
-export TF_CLI_CONFIG_FILE=$work/terraformrc
+TF_CLI_CONFIG_FILE=$(scripts/dev-overrides.sh "$work/bin")
+export TF_CLI_CONFIG_FILE
 tf() { "$terraform_bin" -chdir="$work/config" "$@"; }
 
 echo "== terraform apply: apply for the certificate, publish its records, wait for issuance"

@@ -9,13 +9,5 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 go build -o "$work/bin/terraform-provider-scm" .
 go build -o "$work/bin/scm-emulator" ./internal/cmd/scm-emulator
-cat >"$work/terraformrc" <<RC
-provider_installation {
-  dev_overrides {
-    "registry.terraform.io/scmteam/scm" = "$work/bin"
-  }
-  direct {}
-}
-RC
-TF_CLI_CONFIG_FILE=$work/terraformrc CHECKPOINT_DISABLE=1 PATH="$work/bin:$PATH" TERRAFORM=$terraform_bin SKIP_INIT=1 \
+TF_CLI_CONFIG_FILE=$(scripts/dev-overrides.sh "$work/bin") CHECKPOINT_DISABLE=1 PATH="$work/bin:$PATH" TERRAFORM=$terraform_bin SKIP_INIT=1 \
   examples/emulator-module-test/test.sh

@@ -89,7 +89,7 @@ func newCLIWorkspace(t *testing.T, target *accTarget) *cliWorkspace {
 	}
 	server := providerserver.NewProtocol6(newProvider("test", "test", fastPacing, getenv)())
 	go func() {
-		err := tf6server.Serve("registry.terraform.io/scmteam/scm", func() tfprotov6.ProviderServer { return server() },
+		err := tf6server.Serve(providerAddress(), func() tfprotov6.ProviderServer { return server() },
 			tf6server.WithDebug(ctx, reattach, closed), tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
 			tf6server.WithoutLogStderrOverride(), tf6server.WithLoggingSink(t))
 		if err != nil {
@@ -98,11 +98,22 @@ func newCLIWorkspace(t *testing.T, target *accTarget) *cliWorkspace {
 	}()
 	config := <-reattach
 	t.Cleanup(func() { stop(); <-closed })
-	ws.reattach = tfexec.Reattach(tfexec.ReattachInfo{"registry.terraform.io/scmteam/scm": {
+	ws.reattach = tfexec.Reattach(tfexec.ReattachInfo{providerAddress(): {
 		Protocol: string(config.Protocol), ProtocolVersion: config.ProtocolVersion, Pid: config.Pid, Test: true,
 		Addr: tfexec.ReattachConfigAddr{Network: config.Addr.Network(), String: config.Addr.String()},
 	}})
 	return ws
+}
+
+// providerAddress is where the CLI looks for the scm provider: on the registry host of
+// TF_ACC_PROVIDER_HOST, as resource.Test does (registry.opentofu.org for OpenTofu, which
+// resolves the source "scmteam/scm" there), else on Terraform's registry.
+func providerAddress() string {
+	host := os.Getenv("TF_ACC_PROVIDER_HOST")
+	if host == "" {
+		host = "registry.terraform.io"
+	}
+	return host + "/scmteam/scm"
 }
 
 // write replaces the workspace's configuration, adding the scm provider's source, and
