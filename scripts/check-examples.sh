@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Checks the examples: terraform fmt, and terraform validate of every example directory
-# with the provider built from this tree (dev_overrides, so no registry is needed).
+# Checks the examples: terraform fmt, terraform validate of every example directory, and
+# terraform test of the test files an example holds, with the provider built from this
+# tree (dev_overrides, so no registry is needed).
 #
 # Files that need another provider (a guide's DNS or load balancer file) cannot be
 # initialised offline: they are left out, and scripts/standins/<directory name>.tf,
@@ -17,6 +18,26 @@ export CHECKPOINT_DISABLE=1
 
 version=$("$terraform_bin" version -json | sed -n 's/.*"terraform_version": *"\([0-9.]*\).*/\1/p')
 at_least() { [ "$(printf '%s\n%s\n' "$1" "$version" | sort -V | head -n 1)" = "$1" ]; }
+opentofu=false
+if "$terraform_bin" version | grep -q '^OpenTofu'; then opentofu=true; fi
+
+# keep_runnable_tests removes from an example's copy the test files this CLI cannot run,
+# saying so: Terraform runs *.tftest.hcl, whose mocks need 1.11 here (override_during);
+# OpenTofu runs *.tofutest.hcl in place of the .tftest.hcl of the same name.
+keep_runnable_tests() {
+  local dir=$1 copy=$2 file
+  for file in "$copy"/tests/*.tftest.hcl "$copy"/tests/*.tofutest.hcl; do
+    [ -f "$file" ] || continue
+    if $opentofu && [ -f "${file%.tftest.hcl}.tofutest.hcl" ]; then
+      rm "$file" # OpenTofu reads the .tofutest.hcl instead
+    elif ! $opentofu && [[ $file == *.tofutest.hcl ]]; then
+      rm "$file"
+    elif ! $opentofu && grep -q override_during "$file" && ! at_least 1.11; then
+      echo "  skip (override_during needs Terraform 1.11 or later, this is $version): $dir/tests/$(basename "$file")"
+      rm "$file"
+    fi
+  done
+}
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -59,10 +80,19 @@ for dir in $(find examples -name '*.tf' -exec dirname {} \; | sort -u); do
   if grep -q '^module "' "$copy"/*.tf; then
     "$terraform_bin" -chdir="$copy" get >/dev/null # local modules only: no registry
   fi
+  keep_runnable_tests "$dir" "$copy"
   if ! out=$("$terraform_bin" -chdir="$copy" validate -json -no-color 2>&1) || ! grep -q '"valid": true' <<<"$out"; then
     echo "$out" >&2
     echo "invalid example: $dir" >&2
     exit 1
   fi
   echo "valid: $dir"
+  if ls "$copy"/tests/*test.hcl >/dev/null 2>&1; then
+    if ! out=$("$terraform_bin" -chdir="$copy" test -no-color 2>&1); then
+      echo "$out" >&2
+      echo "terraform test failed: $dir" >&2
+      exit 1
+    fi
+    echo "  tests passed: $(grep -E '^(Success|Failure)' <<<"$out")"
+  fi
 done

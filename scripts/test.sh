@@ -65,12 +65,12 @@ while read -r kind version cli; do
     scripts/testacc.sh "$cli" ./internal/provider/ ./internal/noopprovider/ | tee "$work/line"
   fi
   examples=$(TF_ACC_TERRAFORM_PATH=$cli scripts/check-examples.sh 2>&1) || { echo "$examples" >&2; exit 1; }
-  grep -E '^skip' <<<"$examples" | sed 's/^/  /' || true
+  grep -E '^ *skip' <<<"$examples" | sed -E 's/^ */  /' || true
   scripts/example-module-test.sh "$cli" >"$work/module.log" 2>&1 || { cat "$work/module.log" >&2; exit 1; }
   {
     head -n 1 "$work/line" | sed "s/, in [0-9]* s/&; examples valid, module test passed; $(($(date +%s) - started)) s in all/"
     tail -n +2 "$work/line"
-    grep -E '^skip' <<<"$examples" | sed 's/^skip/  examples skipped/' || true
+    grep -E '^ *skip' <<<"$examples" | sed -E 's/^ *skip/  examples skipped/' || true
   } >>"$summary"
 done <<<"$matrix"
 

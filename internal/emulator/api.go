@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // The API calls. Each runs under s.mu and returns an answer that shares nothing with
@@ -36,6 +37,9 @@ func (s *Server) show(req apiRequest) (int, any) {
 		return notFound(req.id)
 	}
 	answer := c.snapshot()
+	if s.clock.time().Before(c.appliedAt.Add(time.Duration(s.settings.RecordsDelay))) {
+		answer.Authentication = nil // the authority has not made the records yet
+	}
 	if s.settings.MaskPersonalData {
 		answer = masked(answer)
 	}
@@ -80,6 +84,7 @@ func (s *Server) apply(req apiRequest) (int, any) {
 	c.autoDNS = application.AutoDNSAuth != nil && *application.AutoDNSAuth
 	c.keyAlgorithm, c.csrKey = application.KeyAlgorithm, csrKey
 	s.setStatus(c, "CHECKING", s.clock.time())
+	c.appliedAt = s.clock.time()
 	s.counts.Applications++
 	s.counts.ApplicationsByCertificate[req.id]++
 	return http.StatusOK, map[string]string{"request_info": "success"}

@@ -20,6 +20,7 @@ type Settings struct {
 	WithdrawalTime   Duration `json:"withdrawal_time"`
 	DNSValidation    bool     `json:"dns_validation"`
 	MaskPersonalData bool     `json:"mask_personal_data"`
+	RecordsDelay     Duration `json:"records_delay"`
 }
 
 // ControlError is a control call the emulator refuses; Status is the HTTP status the

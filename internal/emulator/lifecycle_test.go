@@ -336,3 +336,25 @@ func mustControl(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+func TestRecordsAreReportedAfterTheRecordsDelay(t *testing.T) {
+	h := newHarness(t, Options{RecordsDelay: time.Minute}, Seed{ID: "scs1554192131150"})
+	h.apply("scs1554192131150", application(nil))
+	records := func() []any {
+		_, shown := h.call(http.MethodGet, "/v3/scm/certificates/scs1554192131150", nil, testSK)
+		list, _ := shown["authentification"].([]any)
+		return list
+	}
+	if got := records(); len(got) != 0 {
+		t.Errorf("right after the application: %v, want no records yet", got)
+	}
+	h.clock.Advance(time.Minute)
+	if got := records(); len(got) != 1 {
+		t.Errorf("once the delay has passed: %v, want the domain's record", got)
+	}
+	// The control API sets the delay too, for the next applications.
+	h.controlOK(http.MethodPatch, "/_emulator/settings", `{"records_delay":"1h"}`, http.StatusNoContent)
+	if got := h.srv.Settings().RecordsDelay; got != Duration(time.Hour) {
+		t.Errorf("records_delay = %s after the PATCH, want 1h", time.Duration(got))
+	}
+}

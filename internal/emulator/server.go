@@ -42,6 +42,9 @@ type Options struct {
 	DNSValidation bool
 	// MaskPersonalData makes the show call mask phones and e-mails, as 13****28932.
 	MaskPersonalData bool
+	// RecordsDelay is how long after an application the show call starts to report its
+	// DNS validation records (by the service clock); until then it reports none.
+	RecordsDelay time.Duration
 	// Faults are the faults and rate limit the emulator starts with.
 	Faults Faults
 	// RandomSeed makes the random faults repeatable.
@@ -109,7 +112,7 @@ func New(opts Options, seeds ...Seed) (*Server, error) {
 		certs:  map[string]*record{},
 		settings: Settings{
 			ReviewTime: Duration(opts.ReviewTime), WithdrawalTime: Duration(opts.WithdrawalTime),
-			DNSValidation: opts.DNSValidation, MaskPersonalData: opts.MaskPersonalData,
+			DNSValidation: opts.DNSValidation, MaskPersonalData: opts.MaskPersonalData, RecordsDelay: Duration(opts.RecordsDelay),
 		},
 		clock:     newServiceClock(opts.Now, opts.FrozenClock),
 		faults:    opts.Faults,

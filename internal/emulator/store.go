@@ -60,6 +60,8 @@ type record struct {
 	Certificate
 	refuse    bool
 	changedAt time.Time
+	// appliedAt is when the application was taken.
+	appliedAt time.Time
 	// What the application asked for that the show call does not return.
 	autoDNS      bool
 	keyAlgorithm string

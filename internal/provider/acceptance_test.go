@@ -66,7 +66,8 @@ var emulatorCommand = sync.OnceValues(func() (string, error) {
 // fastPacing keeps the provider's waits against the emulator in milliseconds; each
 // test builds its providers with it, so tests share no package state and run in
 // parallel.
-var fastPacing = pacing{backoff: &emulatortest.FastBackoff, pollMin: 5 * time.Millisecond, pollMax: 20 * time.Millisecond}
+var fastPacing = pacing{backoff: &emulatortest.FastBackoff, pollMin: 5 * time.Millisecond, pollMax: 20 * time.Millisecond,
+	requestTimeout: 10 * time.Second, recordsWait: time.Minute}
 
 // accTarget is where an acceptance test sends its requests.
 type accTarget struct {
@@ -82,6 +83,16 @@ type accTarget struct {
 	domain string
 	// getenv gives the providers their environment.
 	getenv func(string) string
+	// pace is how the providers wait; zero takes fastPacing.
+	pace pacing
+}
+
+// pacing is how this target's providers wait.
+func (a *accTarget) pacing() pacing {
+	if a.pace == (pacing{}) {
+		return fastPacing
+	}
+	return a.pace
 }
 
 // factories are this target's providers: scm with fast pacing, and the echo provider
@@ -92,7 +103,7 @@ func (a *accTarget) factories() map[string]func() (tfprotov6.ProviderServer, err
 		getenv = osGetenv
 	}
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		"scm":  providerserver.NewProtocol6WithError(newProvider("test", "test", fastPacing, getenv)()),
+		"scm":  providerserver.NewProtocol6WithError(newProvider("test", "test", a.pacing(), getenv)()),
 		"echo": echoprovider.NewProviderServer(),
 	}
 }

@@ -151,13 +151,14 @@ type maskedContact struct {
 // takeReturnedInputs overwrites the inputs the service returns with its answer, so that
 // drift shows in the next plan. A masked phone or e-mail that agrees with what the state
 // holds keeps the state's value; one that contradicts it is drift, named in the returned
-// list (the values themselves are sensitive). Once the application is settled (issued,
-// expired, revoked), its inputs are history that can change nothing: the state keeps
-// what it holds, and fills only what it lacks (after an import).
+// list (the values themselves are sensitive). A settled application's answer is taken
+// too (the state holds what the service holds), but only when it carries the
+// application: whether the service still returns an issued certificate's application
+// details is not documented, and an answer without them must not empty the state.
 func (m *certificateApplicationModel) takeReturnedInputs(cert *scm.Certificate) (drifted []string, diags diag.Diagnostics) {
-	settled := scm.Settled(cert.Status)
+	keep := scm.Allows(cert.Status).Settled && cert.Domain == ""
 	take := func(held *types.String, answered types.String) {
-		if !settled || held.IsNull() {
+		if !keep || held.IsNull() {
 			*held = answered
 		}
 	}
@@ -172,7 +173,7 @@ func (m *certificateApplicationModel) takeReturnedInputs(cert *scm.Certificate) 
 	if cert.ValidationMethod != "" {
 		take(&m.DomainMethod, types.StringValue(cert.ValidationMethod))
 	}
-	if !settled || m.Sans.IsNull() {
+	if !keep || m.Sans.IsNull() {
 		sans, d := sansValue(cert.Sans, m.Sans)
 		diags.Append(d...)
 		m.Sans = sans
@@ -180,7 +181,7 @@ func (m *certificateApplicationModel) takeReturnedInputs(cert *scm.Certificate) 
 	for _, c := range m.maskedContacts(&info) {
 		switch {
 		case isMasked(c.answered) && !c.held.IsNull() && maskedAgrees(c.answered, c.held.ValueString()):
-		case isMasked(c.answered) && !c.held.IsNull() && !settled:
+		case isMasked(c.answered) && !c.held.IsNull():
 			drifted = append(drifted, c.attribute)
 			*c.held = stringOrNull(c.answered)
 		default:

@@ -109,16 +109,34 @@ func TestReadKeepsRecordsTheServiceNoLongerReturns(t *testing.T) {
 	}
 }
 
-func TestSettledApplicationsKeepTheirRecordedInputs(t *testing.T) {
-	m := certificateApplicationModel{ApplicantName: types.StringValue("Jerry"), Domain: types.StringValue("www.example.com"),
+// A settled application's state holds what the service holds, like any other's: a value
+// recorded by an earlier version of the provider gives way to the service's.
+func TestSettledApplicationsTakeTheServicesInputs(t *testing.T) {
+	m := certificateApplicationModel{ApplicantName: types.StringValue("Jerry"), Domain: types.StringValue("new.example.com"),
 		Sans: types.SetNull(types.StringType), ContactName: types.StringNull()}
 	issued := &scm.Certificate{ID: "scs1554192131150", Status: "ISSUED", Domain: "www.example.com",
 		ApplicationInfo: scm.ApplicationInfo{ApplicantName: "Tom", ContactName: "Jacky"}}
 	if _, diags := m.takeReturnedInputs(issued); diags.HasError() {
 		t.Fatal(diags)
 	}
-	if m.ApplicantName.ValueString() != "Jerry" || m.ContactName.ValueString() != "Jacky" {
-		t.Errorf("applicant %s, contact %s: want the recorded applicant kept and the missing contact filled in", m.ApplicantName, m.ContactName)
+	if m.Domain.ValueString() != "www.example.com" || m.ApplicantName.ValueString() != "Tom" || m.ContactName.ValueString() != "Jacky" {
+		t.Errorf("domain %s, applicant %s, contact %s: want the service's www.example.com, Tom and Jacky", m.Domain, m.ApplicantName, m.ContactName)
+	}
+}
+
+// An answer for a settled certificate without its application (no domain) says nothing
+// of the application: the state keeps its values, and fills in only what it lacks.
+func TestSettledAnswersWithoutTheApplicationKeepTheState(t *testing.T) {
+	m := certificateApplicationModel{ApplicantName: types.StringValue("Tom"), Domain: types.StringValue("www.example.com"),
+		Sans: types.SetValueMust(types.StringType, []attr.Value{types.StringValue("shop.example.com")}), ContactName: types.StringNull()}
+	issued := &scm.Certificate{ID: "scs1554192131150", Status: "ISSUED", ApplicationInfo: scm.ApplicationInfo{ContactName: "Jacky"}}
+	if _, diags := m.takeReturnedInputs(issued); diags.HasError() {
+		t.Fatal(diags)
+	}
+	if m.Domain.ValueString() != "www.example.com" || m.ApplicantName.ValueString() != "Tom" || len(m.Sans.Elements()) != 1 ||
+		m.ContactName.ValueString() != "Jacky" {
+		t.Errorf("domain %s, applicant %s, sans %s, contact %s: want the state's kept and the missing contact filled in",
+			m.Domain, m.ApplicantName, m.Sans, m.ContactName)
 	}
 }
 

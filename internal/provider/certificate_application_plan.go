@@ -31,6 +31,12 @@ func (r *certificateApplicationResource) ValidateConfig(ctx context.Context, req
 			fmt.Sprintf("domain is an IP address, whose ownership only FILE validation can prove, and domain_method is %s. "+
 				"Set domain_method = \"FILE\", or leave it out: for an IP address it defaults to FILE.", config.DomainMethod.ValueString()))
 	}
+	if !config.CSR.IsNull() && !config.KeyAlgorithm.IsNull() {
+		resp.Diagnostics.AddAttributeError(path.Root("key_algorithm"), "key_algorithm does not apply with a csr",
+			"key_algorithm chooses the key pair the service generates, and with a csr there is none: the certificate takes "+
+				"the key of the CSR. Remove key_algorithm (the CSR's key decides), or remove csr to let the service generate "+
+				"the key pair.")
+	}
 	if hasUnknown(config.Sans) || containsNull(config.Sans) {
 		return
 	}
@@ -85,7 +91,7 @@ func containsNull(set types.Set) bool {
 func (r *certificateApplicationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	switch {
 	case req.Plan.Raw.IsNull():
-		return // destroy
+		resp.Diagnostics.Append(forgetPlannedApplication(ctx, resp.Private)...) // a destroy, not a replacement
 	case !req.State.Raw.IsNull():
 		r.planChange(ctx, req, resp)
 	default:
@@ -100,6 +106,7 @@ func (r *certificateApplicationResource) planChange(ctx context.Context, req res
 	var id types.String
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("certificate_id"), &id)...)
 	resp.Diagnostics.Append(markReplacing(ctx, resp.Private, id.ValueString())...)
+	resp.Diagnostics.Append(forgetPlannedApplication(ctx, resp.Private)...)
 	if req.Plan.Raw.Equal(req.State.Raw) {
 		return
 	}
@@ -114,23 +121,67 @@ func (r *certificateApplicationResource) planChange(ctx context.Context, req res
 	case len(changed) == 0:
 		return
 	case changed.Contains(path.Root("certificate_id")):
-		// Onto another certificate: nothing of this one stands in the way.
 		resp.RequiresReplace = changed
-	case scm.Settled(state.Status.ValueString()):
+		r.planMove(ctx, &plan, &state, resp)
+	case scm.Allows(state.Status.ValueString()).Settled:
 		// A settled application can be neither withdrawn nor applied for again: a
-		// replacement would drop it from the state and then fail. The new inputs are
-		// recorded instead.
-		status := state.Status.ValueString()
-		resp.Diagnostics.AddWarning(fmt.Sprintf("Certificate %s is %s: its application can no longer change", id.ValueString(), status),
-			fmt.Sprintf("You changed %s. The certificate was applied for and is %s, so it can be neither withdrawn nor applied "+
-				"for again; the change is only recorded in the state, and the certificate stays as it is. To get a certificate "+
-				"with the new details, buy a new one and set certificate_id to it (that replaces this resource, and this "+
-				"certificate stays in the account).", attributeList(changed), status))
+		// replacement would drop it from the state and then fail. Update refuses the
+		// change instead; failing here would also block terraform destroy.
+		resp.Diagnostics.AddWarning(settledSummary(id.ValueString(), state.Status.ValueString()),
+			settledDetail(changed, state.Status.ValueString())+" The apply will fail and change nothing.")
 	default:
 		resp.RequiresReplace = changed
 		resp.Diagnostics.AddWarning("The application for certificate "+id.ValueString()+" will be replaced",
 			fmt.Sprintf("You changed %s, which the service cannot change in an application. %s", attributeList(changed), replacementNotice(id.ValueString())))
 	}
+}
+
+func settledSummary(id, status string) string {
+	return fmt.Sprintf("Certificate %s is %s: its application can no longer change", id, status)
+}
+
+func settledDetail(changed path.Paths, status string) string {
+	return fmt.Sprintf("You changed %s. The certificate was applied for and is %s, so its application can be neither "+
+		"withdrawn nor submitted again, and the service keeps the details it was issued with. Set the configuration back to "+
+		"what the state holds; to get a certificate with the new details, buy a new one and set certificate_id to it (that "+
+		"replaces this resource, and this certificate stays in the account).", attributeList(changed), status)
+}
+
+// planMove checks, for a certificate_id changed from one certificate to another, the
+// certificate the replacement will apply for, as planCreate does for a new application.
+// Terraform shows no warning of the create half of a replacement, so the warnings must
+// come from here; errors it keeps from either half.
+func (r *certificateApplicationResource) planMove(ctx context.Context, plan, state *certificateApplicationModel, resp *resource.ModifyPlanResponse) {
+	if r.data == nil || plan.CertificateID.IsUnknown() {
+		return
+	}
+	from, to := state.CertificateID.ValueString(), plan.CertificateID.ValueString()
+	keeps := fmt.Sprintf(" The apply checks it again before it withdraws anything: if %s cannot take the application then, the "+
+		"apply fails and the application for %s stays as it is.", to, from)
+	cert, err := r.data.client.ShowCertificate(withPrivacyMasks(ctx), to)
+	switch {
+	case scm.IsNotFound(err):
+		resp.Diagnostics.AddAttributeWarning(path.Root("certificate_id"), "Certificate "+to+" not found",
+			fmt.Sprintf("There is no certificate %s in this account, so applying for it will fail. Check certificate_id against "+
+				"the SCM console: the certificate must be purchased first.", to)+keeps)
+		return
+	case err != nil && failsInEveryWorkflow(err):
+		resp.Diagnostics.AddError("Cannot check certificate "+to+" before applying", explain(err))
+		return
+	case err != nil:
+		resp.Diagnostics.AddWarning("Cannot check certificate "+to+" before applying",
+			"Reading the certificate to check the application failed."+keeps+"\n\n"+explain(err))
+		return
+	}
+	warning := statusWarning(cert)
+	if warning == "" {
+		warning = fmt.Sprintf("The pending application for certificate %s is withdrawn first (a settled one stays in the account), "+
+			"then certificate %s is applied for.", from, to)
+	} else {
+		warning += keeps
+	}
+	resp.Diagnostics.AddAttributeWarning(path.Root("certificate_id"), "The application moves from certificate "+from+" to "+to, warning)
+	resp.Diagnostics.Append(checkCertificateTakes(ctx, cert, plan)...)
 }
 
 // replacingChanges lists the inputs whose change replaces the application: all of those
@@ -197,27 +248,31 @@ func replacementNotice(id string) string {
 		"apply fails.", id)
 }
 
-// planCreate reads the certificate once for an application about to be created.
+// planCreate reads the certificate once for an application about to be created, and
+// names it in the plan's private data for the delete half of a replacement.
 func (r *certificateApplicationResource) planCreate(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if r.data == nil {
-		return // the provider's configuration is not known yet
-	}
-	ctx = withPrivacyMasks(ctx)
 	var plan certificateApplicationModel
 	resp.Diagnostics.Append(getApplication(ctx, req.Plan.Raw, req.Plan.Schema, &plan)...)
 	if resp.Diagnostics.HasError() || plan.CertificateID.IsUnknown() {
 		return
 	}
 	id := plan.CertificateID.ValueString()
+	resp.Diagnostics.Append(planApplication(ctx, resp.Private, id)...)
+	if r.data == nil {
+		return // the provider's configuration is not known yet
+	}
 	// Terraform shows no warning of the create half of a replacement (it would repeat
 	// the update half's), but this one says whose application the certificate holds.
 	replacing := isReplacing(ctx, req.Private, id)
-	cert, err := r.data.client.ShowCertificate(ctx, id)
+	cert, err := r.data.client.ShowCertificate(withPrivacyMasks(ctx), id)
 	switch {
 	case scm.IsNotFound(err):
 		resp.Diagnostics.AddAttributeWarning(path.Root("certificate_id"), "Certificate "+id+" not found",
 			fmt.Sprintf("There is no certificate %s in this account, so applying for it will fail. Check certificate_id against "+
 				"the SCM console: the certificate must be purchased first.", id))
+		return
+	case err != nil && failsInEveryWorkflow(err):
+		resp.Diagnostics.AddError("Cannot check certificate "+id+" before applying", explain(err))
 		return
 	case err != nil:
 		resp.Diagnostics.AddWarning("Cannot check certificate "+id+" before applying",
@@ -236,21 +291,22 @@ func (r *certificateApplicationResource) planCreate(ctx context.Context, req res
 // for the apply; "" when it can be applied for.
 func statusWarning(cert *scm.Certificate) string {
 	id, status := cert.ID, cert.Status
+	allowed := scm.Allows(status)
 	switch {
-	case status == scm.StatusPaid, status == scm.StatusUnpassed:
+	case allowed.Apply:
 		return ""
-	case scm.Withdrawing(status):
+	case allowed.Withdrawing:
 		return fmt.Sprintf("An earlier application for certificate %s is being withdrawn; the apply waits until the certificate "+
 			"is PAID again, within the create timeout, and then submits.", id)
-	case scm.Settled(status):
+	case allowed.Settled:
 		return fmt.Sprintf("Certificate %s is %s, and a certificate that was issued cannot be applied for again: the apply "+
-			"will fail. To manage it with Terraform, import it instead:\n\n%s\n\nFor a new certificate, buy one and set "+
-			"certificate_id to it.", id, status, importHint(id))
+			"will fail. To manage it with Terraform, %s\n\nFor a new certificate, buy one and set certificate_id to it.",
+			id, status, importHint(id))
 	}
 	return fmt.Sprintf("Certificate %s already has an application (status %s). If this plan replaces this resource's own "+
 		"tainted application, that one is withdrawn first and all is well. Otherwise the apply will fail: another "+
 		"resource of this configuration or another workspace may name the same certificate (remove the duplicate), or "+
-		"the application was submitted in the console or dropped from the state with terraform state rm (import it):\n\n%s",
+		"the application was submitted in the console or dropped from the state with terraform state rm: %s",
 		id, status, importHint(id))
 }
 

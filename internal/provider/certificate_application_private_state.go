@@ -24,17 +24,16 @@ type privateWriter interface {
 // auto_dns_auth) are never returned by the service, so an import cannot fill them, and
 // the service may answer contact details masked. While the window is open a configured
 // value of those inputs is adopted in place instead of forcing a replacement, which would
-// withdraw a live application. ImportState opens it; each Read counts one more refresh;
-// it closes at the first saved refresh after the one that imported, that is, after the
-// first apply that follows the import (a plan refreshes without saving).
+// withdraw a live application. ImportState opens it; the import's own Read marks it read
+// (so that later Reads are refreshes, not the import); the first Update after the import,
+// which saves the configured values, closes it. Refreshes do not count: Read cannot tell
+// the refresh of an apply from that of a plan or of apply -refresh-only. While there is
+// nothing to adopt, no Update comes and the window stays open.
 const adoptionKey = "import_adoption"
 
-// adoptionWindowReads is the last count of reads at which the window is still open: the
-// import's own read makes 1, the refresh of the first apply after it 2.
-const adoptionWindowReads = 2
-
 type adoption struct {
-	Reads int `json:"reads"`
+	// Read is set once the import's own Read has run.
+	Read bool `json:"read"`
 }
 
 func openAdoption(ctx context.Context, private privateWriter) diag.Diagnostics {
@@ -42,17 +41,15 @@ func openAdoption(ctx context.Context, private privateWriter) diag.Diagnostics {
 	return private.SetKey(ctx, adoptionKey, value)
 }
 
-// countRead advances the adoption window on a refresh, closing it once it has served.
-func countRead(ctx context.Context, from privateReader, to privateWriter) diag.Diagnostics {
-	current, open := adoptionOf(ctx, from)
-	if !open {
-		return nil
-	}
-	if current.Reads++; current.Reads > adoptionWindowReads {
-		return to.SetKey(ctx, adoptionKey, nil)
-	}
-	value, _ := json.Marshal(current)
+// importRead marks the window once the import's own Read has run.
+func importRead(ctx context.Context, to privateWriter) diag.Diagnostics {
+	value, _ := json.Marshal(adoption{Read: true})
 	return to.SetKey(ctx, adoptionKey, value)
+}
+
+// closeAdoption ends the window: the configured values are in the state.
+func closeAdoption(ctx context.Context, private privateWriter) diag.Diagnostics {
+	return private.SetKey(ctx, adoptionKey, nil)
 }
 
 func adoptionOf(ctx context.Context, private privateReader) (adoption, bool) {
@@ -76,7 +73,7 @@ func isAdopting(ctx context.Context, private privateReader) bool {
 // justImported reports whether the refresh about to run is the import's own.
 func justImported(ctx context.Context, private privateReader) bool {
 	current, open := adoptionOf(ctx, private)
-	return open && current.Reads == 0
+	return open && !current.Read
 }
 
 // The replacement mark. Terraform plans the create half of a replacement with no prior
@@ -99,4 +96,35 @@ func isReplacing(ctx context.Context, private privateReader, certificateID strin
 	value, diags := private.GetKey(ctx, replacingKey)
 	var marked string
 	return !diags.HasError() && json.Unmarshal(value, &marked) == nil && marked == certificateID
+}
+
+// The planned application. The create plan of an application names the certificate it
+// will apply for. In a replacement Terraform hands the create half's private data to the
+// delete half, which runs first: Delete reads this key to check, before it withdraws
+// anything, that the application which follows can be submitted. Every other plan
+// (update, destroy) and Create remove it, so that a key left in the state by an earlier
+// run is never taken for a replacement.
+const plannedApplicationKey = "planned_application_for"
+
+func planApplication(ctx context.Context, private privateWriter, certificateID string) diag.Diagnostics {
+	value, _ := json.Marshal(certificateID)
+	return private.SetKey(ctx, plannedApplicationKey, value)
+}
+
+func forgetPlannedApplication(ctx context.Context, private privateWriter) diag.Diagnostics {
+	return private.SetKey(ctx, plannedApplicationKey, nil)
+}
+
+// plannedApplication returns the certificate the create half of a replacement will
+// apply for, if this delete is the first half of one.
+func plannedApplication(ctx context.Context, private privateReader) (string, bool) {
+	if private == nil {
+		return "", false
+	}
+	value, diags := private.GetKey(ctx, plannedApplicationKey)
+	var id string
+	if diags.HasError() || json.Unmarshal(value, &id) != nil || id == "" {
+		return "", false
+	}
+	return id, true
 }

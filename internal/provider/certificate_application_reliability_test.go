@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/scmteam/terraform-provider-scm/internal/emulator"
 	"github.com/scmteam/terraform-provider-scm/internal/emulatortest"
@@ -21,15 +23,15 @@ import (
 
 // TestAccReliability_throttlingAndServerErrors applies 20 applications (Terraform's
 // default parallelism is 10) while the service throttles 30% of requests and fails 10%,
-// drawn from a seed that changes with every run: what it asserts holds for every draw.
+// drawn from a seed that changes with every run unless SCM_TEST_SEED sets it: what it
+// asserts holds for every draw.
 func TestAccReliability_throttlingAndServerErrors(t *testing.T) {
 	const n = 20
 	seeds := make([]emulator.Seed, n)
 	for i := range seeds {
 		seeds[i] = emulator.Seed{ID: fmt.Sprintf("scs15541921312%02d", i)}
 	}
-	seed := uint64(time.Now().UnixNano())
-	t.Logf("random seed of the faults: %d", seed)
+	seed := randomSeed(t)
 	target := newEmulatorTarget(t, emulator.Options{RandomSeed: seed, Faults: emulator.Faults{ThrottleRate: 0.3, ErrorRate: 0.1}}, seeds...)
 
 	// With the most retries the provider allows, a request fails only after 51 failures
@@ -50,6 +52,24 @@ func TestAccReliability_throttlingAndServerErrors(t *testing.T) {
 	}
 	ws.destroy()
 	ws.check(target.statuses(nil))
+}
+
+// randomSeed is the seed of a test's random faults: SCM_TEST_SEED when it is set, to
+// repeat a run, else one from the clock. The test log says which, so that a failure can
+// be run again with the same draw.
+func randomSeed(t *testing.T) uint64 {
+	t.Helper()
+	if text := os.Getenv("SCM_TEST_SEED"); text != "" {
+		seed, err := strconv.ParseUint(text, 10, 64)
+		if err != nil {
+			t.Fatalf("SCM_TEST_SEED=%q is not a whole number", text)
+		}
+		t.Logf("random seed of the faults: %d (from SCM_TEST_SEED)", seed)
+		return seed
+	}
+	seed := uint64(time.Now().UnixNano())
+	t.Logf("random seed of the faults: %d (set SCM_TEST_SEED=%d to repeat this run)", seed, seed)
+	return seed
 }
 
 // TestAccReliability_applyFaultsAreReconciled injects one fault into the application
@@ -108,7 +128,7 @@ func TestAccReliability_deleteTimeoutSaysWhatToDo(t *testing.T) {
 	ws := newCLIWorkspace(t, target)
 	ws.apply(target.application(`timeouts = { delete = "1s" }`))
 	ws.destroyFails("withdrawal of certificate "+target.certID+" has not finished", "still CANCELCHECKING",
-		"destroy again later", "timeouts.delete")
+		"destroy again later", "timeouts.delete", "run terraform apply first")
 	// Once the withdrawal is done, the refresh finds the certificate PAID and drops the
 	// application from the state.
 	mustDo(t, target.emu.AdvanceClock(time.Hour))
@@ -117,10 +137,13 @@ func TestAccReliability_deleteTimeoutSaysWhatToDo(t *testing.T) {
 }
 
 // TestAccReliability_logsHoldNoSecretsOrPersonalData runs a whole lifecycle with every
-// log at TRACE and searches the logs for the secret key, the token, phones and e-mails.
-// It sets the environment, so it runs on its own, not in parallel.
+// log at TRACE, with the scm_certificate data source reading an issued certificate whose
+// export answer carries a private key, and searches the logs for the secret key, the
+// token, phones, e-mails and the private key; nor does the state hold the key. It sets
+// the environment, so it runs on its own, not in parallel.
 func TestAccReliability_logsHoldNoSecretsOrPersonalData(t *testing.T) {
-	target := newEmulatorTarget(t, emulator.Options{})
+	target := newEmulatorTarget(t, emulator.Options{}, emulator.Seed{ID: emulatortest.CertificateID}, emulator.Seed{ID: issuedCertificateID})
+	issueOutsideTerraform(t, target, issuedCertificateID)
 	dir := t.TempDir()
 	coreLog, providerLog := filepath.Join(dir, "terraform.log"), filepath.Join(dir, "provider.log")
 	t.Setenv("TF_LOG", "TRACE")
@@ -131,16 +154,27 @@ func TestAccReliability_logsHoldNoSecretsOrPersonalData(t *testing.T) {
 	config := strings.Replace(target.provider, "max_retries = 3", fmt.Sprintf("security_token = %q", token), 1) +
 		resourceBlock("test", target.certID,
 			`applicant_phone = "13212345678"`, `applicant_email = "tom.private@example.com"`,
-			`contact_phone = "13512345678"`, `contact_email = "jacky.private@example.com"`, `contact_name = "Jacky"`)
+			`contact_phone = "13512345678"`, `contact_email = "jacky.private@example.com"`, `contact_name = "Jacky"`) +
+		fmt.Sprintf("data \"scm_certificate\" \"issued\" {\n  certificate_id = %q\n}\n", issuedCertificateID)
 	target.emu.Script(emulator.OpShow, emulator.Throttle) // a retry adds a warning line to the logs
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: target.factories(),
-		CheckDestroy:             target.statuses(nil),
+		CheckDestroy:             target.statuses(map[string]string{issuedCertificateID: "ISSUED"}),
 		Steps: []resource.TestStep{
-			{Config: config},
+			{
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.scm_certificate.issued", tfjsonpath.New("certificate"),
+						knownvalue.StringRegexp(regexp.MustCompile(`^-----BEGIN CERTIFICATE-----`))),
+					noPrivateKeyInState{},
+				},
+			},
 			{ResourceName: resourceAddress, ImportState: true, ImportStateVerify: true},
 		},
 	})
+	if exported := target.emu.Counts().Exports; exported == 0 {
+		t.Fatal("the data source never exported the issued certificate: the test would prove nothing")
+	}
 
 	var all strings.Builder
 	for _, file := range []string{coreLog, providerLog} {
@@ -154,7 +188,8 @@ func TestAccReliability_logsHoldNoSecretsOrPersonalData(t *testing.T) {
 	if !strings.Contains(logs, "SCM API call") || !strings.Contains(logs, "Retrying SCM API call") {
 		t.Fatal("the logs do not hold the provider's API call lines: the test would prove nothing")
 	}
-	for _, secret := range []string{testSecretKey, token, "13212345678", "13512345678", "tom.private@example.com", "jacky.private@example.com"} {
+	for _, secret := range []string{testSecretKey, token, "13212345678", "13512345678", "tom.private@example.com", "jacky.private@example.com",
+		"PRIVATE KEY"} {
 		if n := strings.Count(logs, secret); n > 0 {
 			i := strings.Index(logs, secret)
 			t.Errorf("the logs hold %q %d times, first near: %q", secret, n, logs[max(0, i-200):min(len(logs), i+100)])

@@ -8,9 +8,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/scmteam/terraform-provider-scm/internal/scm"
@@ -47,22 +50,39 @@ func (r *certificateApplicationResource) Configure(_ context.Context, req resour
 	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// begin starts Create, Read or Delete: it reads the model they act on from raw, checks
+// that the provider is configured, and returns a context with the privacy masks and the
+// operation's timeout (of the timeouts attribute, one of Create, Read or Delete). The
+// model is nil when the operation cannot start; diags then says why.
+func (r *certificateApplicationResource) begin(ctx context.Context, raw tftypes.Value, schema schemaTyped, diags *diag.Diagnostics,
+	timeout func(timeouts.Value, context.Context, time.Duration) (time.Duration, diag.Diagnostics), byDefault time.Duration,
+) (context.Context, context.CancelFunc, *certificateApplicationModel) {
+	var model certificateApplicationModel
+	diags.Append(getApplication(ctx, raw, schema, &model)...)
+	if diags.HasError() || !configured(r.data, diags) {
+		return ctx, func() {}, nil
+	}
+	limit, timeoutDiags := timeout(model.Timeouts, ctx, byDefault)
+	diags.Append(timeoutDiags...)
+	if diags.HasError() {
+		return ctx, func() {}, nil
+	}
+	ctx, cancel := context.WithTimeout(withPrivacyMasks(ctx), limit)
+	return ctx, cancel, &model
+}
+
 func (r *certificateApplicationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	ctx = withPrivacyMasks(ctx)
-	var plan certificateApplicationModel
-	resp.Diagnostics.Append(getApplication(ctx, req.Plan.Raw, req.Plan.Schema, &plan)...)
-	if resp.Diagnostics.HasError() || !configured(r.data, &resp.Diagnostics) {
+	ctx, cancel, plan := r.begin(ctx, req.Plan.Raw, req.Plan.Schema, &resp.Diagnostics, timeouts.Value.Create, defaultCreateTimeout)
+	defer cancel()
+	if plan == nil {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
-	resp.Diagnostics.Append(diags...)
 	application, diags := plan.applyRequest(ctx)
 	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(forgetPlannedApplication(ctx, resp.Private)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 
 	id := plan.CertificateID.ValueString()
 	cert, err := r.submit(ctx, id, application)
@@ -77,38 +97,45 @@ func (r *certificateApplicationResource) Create(ctx context.Context, req resourc
 		return
 	default:
 		tflog.Info(ctx, "Certificate application submitted", map[string]any{"certificate_id": id, "status": cert.Status})
-		cert = r.awaitRecords(ctx, &plan, cert, &resp.Diagnostics)
+		cert = r.awaitRecords(ctx, plan, cert, &resp.Diagnostics)
 		if plan.WaitForIssued.ValueBool() {
 			cert = r.awaitIssued(ctx, id, cert, &resp.Diagnostics)
-			// Even on error the application exists: it goes into the state so that it is
-			// never submitted twice, and Terraform marks it tainted for the next apply.
 		}
 	}
 	resp.Diagnostics.Append(plan.takeComputed(cert)...)
-	resp.Diagnostics.Append(setApplication(ctx, &resp.State, &plan)...)
+	resp.Diagnostics.Append(setApplication(ctx, &resp.State, plan)...)
 }
 
 // awaitRecords waits until the service reports a DNS validation record for every
-// planned domain, so that the apply ends with every record that configurations publish.
+// planned domain, so that the apply ends with every record that configurations publish;
+// for pacing.recordsWait at most, since they normally come with the acceptance.
 func (r *certificateApplicationResource) awaitRecords(ctx context.Context, plan *certificateApplicationModel, cert *scm.Certificate, diags diagnostics) *scm.Certificate {
 	domains := plan.domains()
 	if plan.DomainMethod.ValueString() != "DNS" || len(missingRecords(domains, cert.Authentication)) == 0 {
 		return cert
 	}
-	complete, err := waitFor(ctx, r.data.client, r.data.pacing, cert.ID, "reported with every validation record", func(c *scm.Certificate) bool {
+	waitCtx, cancel := context.WithTimeout(ctx, r.data.pacing.recordsWait)
+	defer cancel()
+	complete, err := waitFor(waitCtx, r.data.client, r.data.pacing, cert.ID, "reported with every validation record", func(c *scm.Certificate) bool {
 		return len(missingRecords(domains, c.Authentication)) == 0
 	})
 	if err != nil {
+		if complete != nil {
+			cert = complete
+		}
 		diags.AddWarning("Certificate "+cert.ID+": validation records not all reported",
 			fmt.Sprintf("The application was accepted, but the service has not reported a DNS validation record for %s yet (%v). "+
-				"Those records are empty in the state; the next refresh fills them in.",
+				"Those records are empty in the state, and DNS records made from them in this apply are empty too. The application "+
+				"stays under review; run terraform apply again later: its refresh fills the records in, and the apply publishes them.",
 				strings.Join(missingRecords(domains, cert.Authentication), ", "), err))
 		return cert
 	}
 	return complete
 }
 
-// awaitIssued waits for the review to end, for wait_for_issued.
+// awaitIssued waits for the review to end, for wait_for_issued. A wait that ends first
+// (the create timeout, an interrupt) is a warning: an error would taint the application,
+// and the next apply would withdraw it and start the review again.
 func (r *certificateApplicationResource) awaitIssued(ctx context.Context, id string, cert *scm.Certificate, diags diagnostics) *scm.Certificate {
 	issued, err := waitFor(ctx, r.data.client, r.data.pacing, id, scm.StatusIssued, func(c *scm.Certificate) bool {
 		return c.Status == scm.StatusIssued || c.Status == scm.StatusUnpassed
@@ -118,14 +145,27 @@ func (r *certificateApplicationResource) awaitIssued(ctx context.Context, id str
 	}
 	switch {
 	case err != nil:
-		diags.AddError("Certificate "+id+" was not issued in time", explain(err)+
-			"\n\nThe application was submitted and stays under review; it is kept in the state, marked tainted, so the next "+
-			"apply withdraws it and applies again. To keep it instead, run terraform untaint, and raise timeouts.create or "+
-			"wait with scm_certificate_validation.")
+		diags.AddWarning("Certificate "+id+" is not issued yet",
+			fmt.Sprintf("wait_for_issued stopped waiting: %s.\n\nThe application was submitted and stays under review (status %s in "+
+				"the state); nothing is withdrawn or submitted again, and the next apply leaves it alone. Follow the review with "+
+				"terraform apply -refresh-only or with scm_certificate_validation, which waits and fails without touching the "+
+				"application. To make this apply fail instead, add a postcondition on status (see the resource's documentation).",
+				whyStopped(err), cert.Status))
 	case cert.Status == scm.StatusUnpassed:
 		diags.AddError("Certificate "+id+" was refused", refusedNotice(id))
 	}
 	return cert
+}
+
+// whyStopped says why a wait ended before its goal.
+func whyStopped(err error) string {
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return "timeouts.create ran out (" + err.Error() + ")"
+	case errors.Is(err, context.Canceled):
+		return "the apply was interrupted (" + err.Error() + ")"
+	}
+	return explain(err)
 }
 
 func refusedNotice(id string) string {
@@ -167,12 +207,13 @@ func (r *certificateApplicationResource) submit(ctx context.Context, id string, 
 		if showErr != nil {
 			return nil, fmt.Errorf("%v; reading the certificate to learn whether the application was taken also failed: %s", err, explain(showErr))
 		}
-		waiting := cert.Status == scm.StatusPaid || cert.Status == scm.StatusUnpassed
+		allowed := scm.Allows(cert.Status)
+		waiting := allowed.Apply
 		switch {
 		case scm.IsOutcomeUnknown(err) && !waiting && sameDomains(cert, application):
 			tflog.Warn(ctx, "The answer to the application was lost, but the service took it", map[string]any{"certificate_id": id, "status": cert.Status})
 			return cert, nil
-		case scm.Withdrawing(cert.Status):
+		case allowed.Withdrawing:
 			tflog.Info(ctx, "Waiting for an earlier withdrawal to finish before applying", map[string]any{"certificate_id": id})
 			if _, err := waitFor(ctx, client, r.data.pacing, id, scm.StatusPaid, isPaid); err != nil {
 				return nil, errors.New(explain(err))
@@ -193,17 +234,16 @@ func (r *certificateApplicationResource) submit(ctx context.Context, id string, 
 // every way that can happen, since the provider cannot tell them apart.
 func alreadyAppliedError(cert *scm.Certificate) error {
 	id, status := cert.ID, cert.Status
-	if scm.Settled(status) {
-		return fmt.Errorf("certificate %s is %s: it was applied for and issued, and cannot be applied for again.\n\n"+
-			"To manage it with Terraform, import it:\n\n%s\n\nFor a new certificate, buy one and set certificate_id to it", id, status, importHint(id))
+	if scm.Allows(status).Settled {
+		return fmt.Errorf("certificate %s is %s: it was applied for and issued, and cannot be applied for again. To manage it "+
+			"with Terraform, %s\n\nFor a new certificate, buy one and set certificate_id to it", id, status, importHint(id))
 	}
 	return fmt.Errorf("certificate %s already has an application (status %s), so a new one cannot be submitted. "+
 		"A certificate holds one application at a time. This happens when:\n\n"+
 		"- this resource is being replaced with lifecycle { create_before_destroy = true }: the new application cannot come "+
 		"before the old one is withdrawn; remove create_before_destroy;\n"+
 		"- another resource of this configuration, or of another workspace, names the same certificate: remove the duplicate;\n"+
-		"- the application was submitted in the SCM console, or dropped from the state with terraform state rm: import it "+
-		"instead of creating it:\n\n%s", id, status, importHint(id))
+		"- the application was submitted in the SCM console, or dropped from the state with terraform state rm: %s", id, status, importHint(id))
 }
 
 // readBackError says an application was accepted but the certificate could not be
@@ -230,17 +270,11 @@ func sameDomains(cert *scm.Certificate, application scm.ApplyRequest) bool {
 }
 
 func (r *certificateApplicationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	ctx = withPrivacyMasks(ctx)
-	var state certificateApplicationModel
-	resp.Diagnostics.Append(getApplication(ctx, req.State.Raw, req.State.Schema, &state)...)
-	if resp.Diagnostics.HasError() || !configured(r.data, &resp.Diagnostics) {
+	ctx, cancel, state := r.begin(ctx, req.State.Raw, req.State.Schema, &resp.Diagnostics, timeouts.Value.Read, defaultReadTimeout)
+	defer cancel()
+	if state == nil {
 		return
 	}
-	timeout, diags := state.Timeouts.Read(ctx, defaultReadTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-
 	id := state.CertificateID.ValueString()
 	importing := justImported(ctx, req.Private)
 	cert, err := r.data.client.ShowCertificate(ctx, id)
@@ -274,7 +308,7 @@ func (r *certificateApplicationResource) Read(ctx context.Context, req resource.
 		return
 	case cert.Status == scm.StatusUnpassed:
 		resp.Diagnostics.AddWarning("The application for certificate "+id+" was refused", refusedNotice(id))
-	case !scm.IsKnownStatus(cert.Status):
+	case !scm.Allows(cert.Status).Known:
 		resp.Diagnostics.AddWarning("Certificate "+id+" has an unknown status",
 			fmt.Sprintf("The service reports status %q, which this provider version does not know. It is kept in the state "+
 				"as it is; a newer provider version may handle it.", validate.Excerpt(cert.Status)))
@@ -288,76 +322,34 @@ func (r *certificateApplicationResource) Read(ctx context.Context, req resource.
 				"with the configured value.", attribute))
 	}
 	resp.Diagnostics.Append(state.takeComputed(cert)...)
-	resp.Diagnostics.Append(setApplication(ctx, &resp.State, &state)...)
-	resp.Diagnostics.Append(countRead(ctx, req.Private, resp.Private)...)
+	resp.Diagnostics.Append(setApplication(ctx, &resp.State, state)...)
+	if importing {
+		resp.Diagnostics.Append(importRead(ctx, resp.Private)...)
+	}
 }
 
-// Update records inputs that change nothing at the service: wait_for_issued and
-// timeouts, the inputs adopted after an import, sans [] for none, and the inputs of a
-// settled application (see ModifyPlan). Every other change replaces the application.
+// Update records what changes nothing at the service: wait_for_issued and timeouts, the
+// inputs adopted after an import (which closes the adoption window), sans [] for none,
+// and masked answers that agree with the configuration. ModifyPlan replaces the
+// application for every other change, except for a settled one, which can be neither
+// withdrawn nor applied for again: Update refuses that change, and the state keeps what
+// the service holds. (Refusing it in the plan would block terraform destroy, which
+// plans first.)
 func (r *certificateApplicationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan certificateApplicationModel
+	var plan, state certificateApplicationModel
 	resp.Diagnostics.Append(getApplication(ctx, req.Plan.Raw, req.Plan.Schema, &plan)...)
+	resp.Diagnostics.Append(getApplication(ctx, req.State.Raw, req.State.Schema, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if changed := replacingChanges(&plan, &state, isAdopting(ctx, req.Private)); len(changed) > 0 {
+		// The plan would have replaced the application unless it was settled.
+		resp.Diagnostics.AddError(settledSummary(state.CertificateID.ValueString(), state.Status.ValueString()),
+			settledDetail(changed, state.Status.ValueString())+" Nothing was changed: the state keeps what the service holds.")
+		return
+	}
 	resp.Diagnostics.Append(setApplication(ctx, &resp.State, &plan)...)
-}
-
-func (r *certificateApplicationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	ctx = withPrivacyMasks(ctx)
-	var state certificateApplicationModel
-	resp.Diagnostics.Append(getApplication(ctx, req.State.Raw, req.State.Schema, &state)...)
-	if resp.Diagnostics.HasError() || !configured(r.data, &resp.Diagnostics) {
-		return
-	}
-	timeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-
-	id := state.CertificateID.ValueString()
-	client := r.data.client
-	err := client.Withdraw(ctx, id)
-	switch {
-	case scm.IsNotFound(err):
-		return
-	case scm.HasCode(err, scm.CodeWrongStatus):
-		cert, showErr := client.ShowCertificate(ctx, id)
-		switch {
-		case scm.IsNotFound(showErr):
-			return
-		case showErr != nil:
-			resp.Diagnostics.AddError("Cannot withdraw the application for certificate "+id, explain(showErr))
-			return
-		case cert.Status == scm.StatusPaid, cert.Status == scm.StatusUnpassed:
-			// Nothing to withdraw: withdrawn already, or refused (a refused application
-			// needs no withdrawal, and the certificate can be applied for again).
-			tflog.Info(ctx, "No application under review to withdraw", map[string]any{"certificate_id": id, "status": cert.Status})
-			return
-		case scm.Settled(cert.Status):
-			resp.Diagnostics.AddWarning("Certificate "+id+" remains in the account",
-				fmt.Sprintf("The certificate is %s, and only an application under review can be withdrawn. It is removed from "+
-					"the Terraform state, but the certificate itself stays in the account; revoke or delete it in the SCM console "+
-					"if it is no longer needed.", cert.Status))
-			return
-		case !scm.Withdrawing(cert.Status):
-			resp.Diagnostics.AddWarning("Certificate "+id+" was not withdrawn",
-				fmt.Sprintf("The certificate is %s, which the service does not let a client withdraw. It is removed from the "+
-					"Terraform state as it is; see the SCM console for what can be done with it.", validate.Excerpt(cert.Status)))
-			return
-		}
-	case err != nil:
-		resp.Diagnostics.AddError("Cannot withdraw the application for certificate "+id, explain(err))
-		return
-	}
-
-	tflog.Info(ctx, "Application withdrawn; waiting for the certificate to be PAID again", map[string]any{"certificate_id": id})
-	if _, err := waitFor(ctx, client, r.data.pacing, id, scm.StatusPaid, isPaid); err != nil {
-		resp.Diagnostics.AddError("The withdrawal of certificate "+id+" has not finished", explain(err)+
-			"\n\nThe withdrawal was requested and the service finishes it on its own. Run terraform destroy again later, "+
-			"or raise timeouts.delete to wait longer.")
-	}
+	resp.Diagnostics.Append(closeAdoption(ctx, resp.Private)...)
 }
 
 func (r *certificateApplicationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

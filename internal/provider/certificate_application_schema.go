@@ -19,7 +19,7 @@ import (
 
 // replacementNote ends the description of every input the service cannot change.
 const replacementNote = " Changing it replaces the application: the pending one is withdrawn, then a new one is submitted " +
-	"(once the certificate is issued, the change is only recorded; see below)."
+	"(once the certificate is issued, the change is refused; see below)."
 
 // adoptionNote ends the description of inputs the service never returns.
 const adoptionNote = " The service never returns it, so after `terraform import` the configured value is adopted in place."
@@ -143,8 +143,8 @@ func (r *certificateApplicationResource) Schema(ctx context.Context, _ resource.
 			},
 			"key_algorithm": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "Key algorithm of the certificate when the service generates the key: one of `" +
-					joinCodes(keyAlgorithms) + "`. The service defaults to `RSA_2048`." + replacementNote + adoptionNote,
+				MarkdownDescription: "Key algorithm of the certificate when the service generates the key (without `csr`, whose " +
+					"key the certificate takes otherwise): one of `" + joinCodes(keyAlgorithms) + "`. The service defaults to `RSA_2048`." + replacementNote + adoptionNote,
 				Validators: []validator.String{stringvalidator.OneOf(keyAlgorithms...)},
 			},
 			"ca_hash_algorithm": schema.StringAttribute{
@@ -157,7 +157,8 @@ func (r *certificateApplicationResource) Schema(ctx context.Context, _ resource.
 				Computed: true,
 				Default:  booldefault.StaticBool(false),
 				MarkdownDescription: "Make create wait, within the create timeout, until the certificate is `ISSUED`; a refused " +
-					"application (`UNPASSED`) fails the apply. For applications that need nothing more from Terraform: " +
+					"application (`UNPASSED`) fails the apply, and a wait that times out or is interrupted ends with a warning, " +
+					"the application under review and in the state (see \"Waiting for issuance\"). For applications that need nothing more from Terraform: " +
 					"`auto_dns_auth`, `FILE` or `EMAIL` validation, or DNS records that exist already. When the records come from " +
 					"this configuration, use `scm_certificate_validation` instead: create waiting here would never see them. " +
 					"Defaults to `false`: create returns once the application is submitted (`CHECKING`). Changing it later has " +
@@ -183,23 +184,20 @@ func (r *certificateApplicationResource) Schema(ctx context.Context, _ resource.
 			"not_before":        computedString("Start of validity; empty until issued."),
 			"not_after":         computedString("End of validity; empty until issued."),
 			"fingerprint":       computedString("SHA-1 fingerprint of the issued certificate; empty until issued."),
-			"dns_validation_records": schema.ListNestedAttribute{
-				Computed: true,
-				MarkdownDescription: "DNS records that prove ownership of each domain, for DNS validation: one element per domain, " +
-					"`domain` first, then `sans` in lexical order. Each `domain` is known already when the application is " +
-					"planned, so `for_each` over the list keyed by domain works in the apply that creates it; the record " +
-					"fields are known after create (the name too: it is the authority's choice). A wildcard and its base domain " +
-					"may share one record name with two values. The records are kept after issuance, when the service no " +
-					"longer returns them. Empty for `FILE` and `EMAIL` validation. Unknown until apply when `domain`, `sans` " +
-					"or `domain_method` are.",
-				NestedObject: schema.NestedAttributeObject{
-					Attributes: map[string]schema.Attribute{
-						"domain":       schema.StringAttribute{Computed: true, MarkdownDescription: "Domain the record validates."},
-						"record_name":  schema.StringAttribute{Computed: true, MarkdownDescription: "Name of the record, such as `_dnsauth.example.com`."},
-						"record_type":  schema.StringAttribute{Computed: true, MarkdownDescription: "Type of the record, such as `TXT`."},
-						"record_value": schema.StringAttribute{Computed: true, MarkdownDescription: "Value of the record."},
-					},
-				},
+			// A list of objects rather than a nested attribute: Terraform's test mocks
+			// (mock_provider, override_resource) can give a plain list its elements, but
+			// give a computed nested list none.
+			"dns_validation_records": schema.ListAttribute{
+				Computed:    true,
+				ElementType: dnsRecordType,
+				MarkdownDescription: "DNS records that prove ownership of each domain, for DNS validation: one object per domain, " +
+					"`domain` first, then `sans` in lexical order, each with `domain` (the domain it validates), `record_name` " +
+					"(such as `_dnsauth.example.com`), `record_type` (such as `TXT`) and `record_value`. Each `domain` is known " +
+					"already when the application is planned, so `for_each` over the list keyed by domain works in the apply " +
+					"that creates it; the record fields are known after create (the name too: it is the authority's choice). " +
+					"A wildcard and its base domain may share one record name with two values. The records are kept after " +
+					"issuance, when the service no longer returns them. Empty for `FILE` and `EMAIL` validation. Unknown until " +
+					"apply when `domain`, `sans` or `domain_method` are.",
 				PlanModifiers: []planmodifier.List{plannedValidationRecords{}},
 			},
 		},

@@ -109,6 +109,7 @@ func TestAccCertificateApplication_invalidConfigurations(t *testing.T) {
 		{"csr a certificate", []string{"csr = " + quoted(strings.ReplaceAll(wwwCSR, "CERTIFICATE REQUEST", "CERTIFICATE"))}, `csr must be.*not a CERTIFICATE REQUEST`},
 		{"csr for another domain", []string{"csr = " + quoted(otherCSR)}, `csr does not match domain and sans.*other\.example\.com`},
 		{"csr missing a san", []string{"certificate_id = " + quoted(multiCertificate), `sans = ["shop.example.com"]`, "csr = " + quoted(wwwCSR)}, `csr does not match.*shop\.example\.com`},
+		{"csr with key_algorithm", []string{"csr = " + quoted(wwwCSR), `key_algorithm = "RSA_4096"`}, `key_algorithm does not apply with a csr.*takes\s+the key of the CSR`},
 		{"csr over 5120 characters", []string{"csr = " + quoted(wwwCSR+strings.Repeat("\n", 5121-len(wwwCSR)))}, `csr string length must be at most 5120`},
 		{"sans over the certificate's quota", []string{"certificate_id = " + quoted(multiCertificate), `sans = ["a.example.com", "b.example.com"]`}, `covers 2 domains in all, and domain plus sans name 3`},
 		{"sans on a single-domain certificate", []string{`sans = ["api.example.com"]`}, `SINGLE_DOMAIN certificate.*Remove sans`},
@@ -119,7 +120,7 @@ func TestAccCertificateApplication_invalidConfigurations(t *testing.T) {
 		{"CA hash algorithm on a DV certificate", []string{`ca_hash_algorithm = "SHA-256"`}, `ca_hash_algorithm applies only to GeoTrust OV`},
 	}
 	if len(tests) < 60 {
-		t.Fatalf("the corpus has %d cases; keep at least 40", len(tests))
+		t.Fatalf("the corpus has %d cases; keep at least 60", len(tests))
 	}
 
 	steps := make([]resource.TestStep, 0, len(tests))

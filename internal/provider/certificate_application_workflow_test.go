@@ -17,19 +17,20 @@ import (
 // The workflows users meet every week: none of them may leave a workspace stuck or lose
 // an application.
 
-// TestAccWorkflow_taintedAfterAWaitTimeout: wait_for_issued runs into its create
-// timeout (the review never ends: the service clock stands still), so the application
-// is tainted. The plan says what a replacement of a certificate under review means; the
-// apply withdraws it, waits for PAID and applies once more; then destroy works.
-func TestAccWorkflow_taintedAfterAWaitTimeout(t *testing.T) {
+// TestAccWorkflow_waitTimeoutKeepsTheReview: wait_for_issued runs into its create
+// timeout (the review never ends: the service clock stands still). The apply succeeds
+// with a warning and the state says CHECKING; nothing is tainted, so the next plan is
+// empty and no apply withdraws or resubmits the application.
+func TestAccWorkflow_waitTimeoutKeepsTheReview(t *testing.T) {
 	target := newEmulatorTarget(t, emulator.Options{FrozenClock: true})
 	ws := newCLIWorkspace(t, target)
-	ws.applyFails(target.application("wait_for_issued = true", `timeouts = { create = "1s" }`),
-		"was not issued in time", "still CHECKING", "marked tainted", "terraform untaint")
-	config := target.application()
-	ws.expectAction(config, "replace", "is CHECKING", "own tainted application, that one is withdrawn first")
+	config := target.application("wait_for_issued = true", `timeouts = { create = "1s" }`)
+	says(t, ws.apply(config), "is not issued yet", "timeouts.create ran out", "nothing is withdrawn or submitted again",
+		"postcondition")
+	ws.expectAttribute("status", "CHECKING")
+	ws.planIsEmpty(config)
 	ws.apply(config)
-	ws.check(statusIs(target, "CHECKING"), applicationsAre(target, 2), countIs(target, "withdrawals", withdrawals, 1))
+	ws.check(statusIs(target, "CHECKING"), applicationsAre(target, 1), countIs(target, "withdrawals", withdrawals, 0))
 	ws.destroy()
 	ws.check(target.statuses(nil))
 }
@@ -73,7 +74,7 @@ func TestAccWorkflow_twoResourcesNameOneCertificate(t *testing.T) {
 	ws := newCLIWorkspace(t, target)
 	ws.applyFails(target.application()+resourceBlock("copy", target.certID),
 		"already has an application", "create_before_destroy", "another resource of this configuration",
-		"terraform import <resource address> "+target.certID)
+		"terraform import ADDRESS "+target.certID)
 	ws.check(applicationsAre(target, 1))
 	ws.destroy()
 	ws.check(target.statuses(nil))
@@ -89,7 +90,7 @@ func TestAccWorkflow_stateRmThenImport(t *testing.T) {
 	ws.apply(config)
 	ws.stateRm(resourceAddress)
 	ws.applyFails(config, "already has an application", "terraform state rm",
-		"terraform import <resource address> "+target.certID, `id = "`+target.certID+`"`)
+		"terraform import ADDRESS "+target.certID, `id = "`+target.certID+`"`)
 	ws.check(applicationsAre(target, 1))
 	ws.importID(config, target.certID)
 	ws.planIsEmpty(config)
@@ -108,7 +109,7 @@ func TestAccWorkflow_removedBlock(t *testing.T) {
 	ws.apply(target.application())
 	ws.apply(target.provider + "removed {\n  from = " + resourceAddress + "\n  lifecycle {\n    destroy = false\n  }\n}\n")
 	ws.check(statusIs(target, "CHECKING"), applicationsAre(target, 1))
-	ws.applyFails(target.application(), "already has an application", "terraform import <resource address> "+target.certID)
+	ws.applyFails(target.application(), "already has an application", "terraform import ADDRESS "+target.certID)
 	ws.check(target.statuses(map[string]string{target.certID: "CHECKING"}))
 }
 
@@ -144,25 +145,28 @@ func TestAccWorkflow_createBeforeDestroyCannotWork(t *testing.T) {
 	ws.check(target.statuses(nil))
 }
 
-// TestAccWorkflow_issuedApplicationRecordsChanges: an issued certificate can be neither
-// withdrawn nor applied for again, so a changed input is recorded in place (with a
-// warning) rather than planned as a replacement that would lose it; destroy still works
-// and leaves the certificate issued.
-func TestAccWorkflow_issuedApplicationRecordsChanges(t *testing.T) {
+// TestAccWorkflow_issuedApplicationRefusesChanges: an issued certificate can be neither
+// withdrawn nor applied for again. A changed input plans an update with a warning (an
+// error would block destroy, which plans first); the apply refuses it and the state keeps
+// what the service holds. Destroy still works, leaves the certificate issued, and asks the
+// service for no withdrawal.
+func TestAccWorkflow_issuedApplicationRefusesChanges(t *testing.T) {
 	target := newEmulatorTarget(t, emulator.Options{})
 	ws := newCLIWorkspace(t, target)
 	ws.apply(target.application())
 	mustDo(t, target.emu.Issue(target.certID))
 	changed := target.application(`applicant_name = "Jerry"`, `contact_name = "Jacky"`)
 	ws.expectAction(changed, "update", "is ISSUED: its application can no longer change",
-		"You changed applicant_name and contact_name", "buy a new one and set certificate_id")
-	ws.apply(changed)
-	ws.expectAttribute("applicant_name", "Jerry")
+		"You changed applicant_name and contact_name", "buy a new one and set certificate_id", "The apply will fail")
+	ws.applyFails(changed, "is ISSUED: its application can no longer change", "Nothing was changed")
+	ws.expectAttribute("applicant_name", "Tom")
+	ws.expectAttribute("contact_name", nil)
 	ws.expectAttribute("status", "ISSUED")
-	ws.planIsEmpty(changed)
+	ws.planIsEmpty(target.application())
 	ws.check(applicationsAre(target, 1))
-	ws.destroy()
-	ws.check(target.statuses(map[string]string{target.certID: "ISSUED"}), countIs(target, "withdrawals", withdrawals, 0))
+	says(t, ws.destroy(), "remains in the account")
+	ws.check(target.statuses(map[string]string{target.certID: "ISSUED"}),
+		countIs(target, "withdrawal attempts", func(c emulator.Counts) int { return c.WithdrawAttempts }, 0))
 }
 
 // TestAccWorkflow_refusedApplicationIsAppliedAgain: a refused (UNPASSED) certificate can
@@ -239,13 +243,16 @@ func TestAccWorkflow_importOfMaskedAnswersAdoptsInPlace(t *testing.T) {
 }
 
 // TestAccWorkflow_importAdoptionWindow: after terraform import, the inputs the service
-// never returns are adopted in place until the first apply after the import has
-// refreshed; a later change to them replaces, as any change does.
+// never returns are adopted in place until the first apply that updates the resource,
+// however many refreshes come first (apply -refresh-only saves one); a later change to
+// them replaces, as any change does.
 func TestAccWorkflow_importAdoptionWindow(t *testing.T) {
 	target := newEmulatorTarget(t, emulator.Options{})
 	submitOutsideTerraform(t, target)
 	ws := newCLIWorkspace(t, target)
 	ws.importID(target.application(), target.certID)
+	ws.apply(target.application(), tfexec.RefreshOnly(true))
+	ws.apply(target.application(), tfexec.RefreshOnly(true))
 	adopted := target.application(`key_algorithm = "RSA_4096"`, `auto_dns_auth = true`, `company_unit = "IT"`)
 	ws.expectAction(adopted, "update")
 	ws.apply(adopted)
@@ -257,17 +264,19 @@ func TestAccWorkflow_importAdoptionWindow(t *testing.T) {
 	ws.check(target.statuses(nil))
 }
 
-// TestAccWorkflow_importWindowClosesWithoutAnUpdate: an import (by an import block),
-// an apply with nothing to change, then a change to key_algorithm: the window closed
-// with the apply's refresh, so the change replaces.
-func TestAccWorkflow_importWindowClosesWithoutAnUpdate(t *testing.T) {
+// TestAccWorkflow_importWindowStaysOpenUntilAnUpdate: an import (by an import block) and
+// an apply with nothing to adopt leave the window open; the configuration that later sets
+// key_algorithm adopts it in place, and only after that update does a change replace.
+func TestAccWorkflow_importWindowStaysOpenUntilAnUpdate(t *testing.T) {
 	target := newEmulatorTarget(t, emulator.Options{})
 	submitOutsideTerraform(t, target)
 	ws := newCLIWorkspace(t, target)
 	config := target.application()
 	ws.apply(config + fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", resourceAddress, target.certID))
 	ws.apply(config)
-	ws.expectAction(target.application(`key_algorithm = "EC_P256"`), "replace")
+	ws.expectAction(target.application(`key_algorithm = "EC_P256"`), "update")
+	ws.apply(target.application(`key_algorithm = "EC_P256"`))
+	ws.expectAction(target.application(`key_algorithm = "RSA_4096"`), "replace")
 	ws.check(applicationsAre(target, 1))
 	ws.destroy()
 	ws.check(target.statuses(nil))

@@ -83,15 +83,12 @@ func (d *certificateDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 			"not_before":        computed("Start of validity; empty until issued."),
 			"not_after":         computed("End of validity; empty until issued."),
 			"fingerprint":       computed("Fingerprint of the issued certificate; empty until issued."),
-			"dns_validation_records": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "DNS records that prove ownership of each domain, as the service reports them (it stops after issuance).",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"domain":       computed("Domain the record validates."),
-					"record_name":  computed("Name of the record."),
-					"record_type":  computed("Type of the record, such as `TXT`."),
-					"record_value": computed("Value of the record."),
-				}},
+			// A list of objects, as the resource's, so that test mocks can fill it.
+			"dns_validation_records": schema.ListAttribute{
+				Computed:    true,
+				ElementType: dnsRecordType,
+				MarkdownDescription: "DNS records that prove ownership of each domain, as the service reports them (it stops after " +
+					"issuance): objects with `domain`, `record_name`, `record_type` (such as `TXT`) and `record_value`.",
 			},
 			"certificate":       computed("The issued certificate, PEM. Null until the certificate is `ISSUED`."),
 			"certificate_chain": computed("The chain of certificate authorities that signed it, PEM. Null until the certificate is `ISSUED`."),
@@ -138,7 +135,9 @@ func (d *certificateDataSource) Read(ctx context.Context, req datasource.ReadReq
 	resp.Diagnostics.Append(diags...)
 	state.Sans, state.DNSValidationRecords = sans, records
 	if cert.Status == scm.StatusIssued {
-		exported, err := d.data.client.ExportCertificate(ctx, id)
+		// The export answer carries the private key, if the service made it; this path
+		// never holds it (see ExportPublicCertificate).
+		exported, err := d.data.client.ExportPublicCertificate(ctx, id)
 		if err != nil {
 			resp.Diagnostics.AddError("Cannot fetch issued certificate "+id, explain(err))
 			return

@@ -99,7 +99,7 @@ func (r *certificateValidationResource) Create(ctx context.Context, req resource
 
 	id := plan.CertificateID.ValueString()
 	cert, err := waitFor(ctx, r.data.client, r.data.pacing, id, scm.StatusIssued, func(c *scm.Certificate) bool {
-		return c.Status == scm.StatusIssued || !issuanceCanCome(c.Status)
+		return c.Status == scm.StatusIssued || !scm.Allows(c.Status).Issuance
 	})
 	switch {
 	case scm.IsNotFound(err):
@@ -123,17 +123,6 @@ func (r *certificateValidationResource) Create(ctx context.Context, req resource
 	tflog.Info(ctx, "Certificate issued", map[string]any{"certificate_id": id})
 	plan.fill(cert)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-}
-
-// issuanceCanCome reports whether a certificate in this status may still be issued
-// without anyone acting; unknown statuses are waited out.
-func issuanceCanCome(status string) bool {
-	switch status {
-	case scm.StatusPaid, scm.StatusUnpassed, scm.StatusCancelChecking, scm.StatusCancelSupplementing,
-		scm.StatusExpired, scm.StatusRevoking, scm.StatusRevoked, scm.StatusUpload:
-		return false
-	}
-	return true
 }
 
 func noIssuanceReason(status string) string {

@@ -87,7 +87,7 @@ func newCLIWorkspace(t *testing.T, target *accTarget) *cliWorkspace {
 	if getenv == nil {
 		getenv = osGetenv
 	}
-	server := providerserver.NewProtocol6(newProvider("test", "test", fastPacing, getenv)())
+	server := providerserver.NewProtocol6(newProvider("test", "test", target.pacing(), getenv)())
 	go func() {
 		err := tf6server.Serve(providerAddress(), func() tfprotov6.ProviderServer { return server() },
 			tf6server.WithDebug(ctx, reattach, closed), tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
@@ -172,6 +172,40 @@ func (ws *cliWorkspace) apply(config string, opts ...tfexec.ApplyOption) string 
 	ws.t.Helper()
 	ws.write(config)
 	return ws.run("apply", false, func(ctx context.Context) error { return ws.tf.Apply(ctx, append(opts, ws.reattach)...) })
+}
+
+// applyPlanFails applies the plan that the last plan call saved, expecting a failure
+// whose output says each phrase.
+func (ws *cliWorkspace) applyPlanFails(phrases ...string) {
+	ws.t.Helper()
+	out := ws.run("apply plan", true, func(ctx context.Context) error {
+		return ws.tf.Apply(ctx, tfexec.DirOrPlan("plan"), ws.reattach)
+	})
+	says(ws.t, out, phrases...)
+}
+
+// applyInterrupted writes config and applies it, interrupting the CLI (SIGINT, as
+// Ctrl-C does) once interrupt is closed. Whether Terraform then reports a failure
+// depends on its version, so either is accepted; the output is returned.
+func (ws *cliWorkspace) applyInterrupted(config string, interrupt <-chan struct{}) string {
+	ws.t.Helper()
+	ws.write(config)
+	ws.output.Reset()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		select {
+		case <-interrupt:
+			cancel() // terraform-exec sends SIGINT, then waits for the CLI to stop
+		case <-ctx.Done():
+		}
+	}()
+	err := ws.tf.Apply(ctx, ws.reattach)
+	out := ws.output.String()
+	if err != nil {
+		out += "\n" + err.Error()
+	}
+	return out
 }
 
 // applyFails writes config and applies it, expecting a failure whose output says each

@@ -20,7 +20,12 @@ func explain(err error) string {
 	var exhausted *scm.RetriesExhaustedError
 	var decodeErr *scm.DecodeError
 	var endpointErr *scm.EndpointError
+	var noAnswer *scm.NoAnswerError
 	switch {
+	case errors.As(err, &noAnswer):
+		return msg + "\n\nThe SCM API answers within seconds: something between this machine and " + noAnswer.Endpoint +
+			" holds the request. Check the provider's endpoint (endpoint, or " + envEndpoint + "), and any proxy (HTTPS_PROXY) " +
+			"or firewall on the way."
 	case errors.As(err, &endpointErr):
 		return msg + "\n\nCheck the provider's endpoint (endpoint, or " + envEndpoint + ") and region (region, or " + envRegion +
 			"): the SCM endpoints are\n\n" + endpointList()
@@ -48,6 +53,10 @@ func explain(err error) string {
 
 func apiErrorHint(e *scm.APIError) string {
 	switch {
+	case e.Code == scm.CodeTokenExpired:
+		return "The security token of the temporary credentials has expired. Get a new temporary access key, secret key and " +
+			"security token from IAM and set them (access_key, secret_key and security_token, or HW_ACCESS_KEY, HW_SECRET_KEY " +
+			"and HW_SECURITY_TOKEN)."
 	case e.Code == scm.CodeBadSignature || e.StatusCode == http.StatusUnauthorized:
 		return "The service refused the request signature. Check access_key and secret_key (HW_ACCESS_KEY, HW_SECRET_KEY), " +
 			"the security_token of temporary credentials, and that this machine's clock is within 15 minutes of the real time."
@@ -72,11 +81,36 @@ func apiErrorHint(e *scm.APIError) string {
 	return "See the SCM error code reference for " + e.Code + "."
 }
 
-// importHint shows how to take over an application that already exists.
+// importHint shows how to take over an application that already exists. The provider
+// does not know the resource's address; Terraform prints it with every diagnostic.
 func importHint(id string) string {
-	return fmt.Sprintf("To manage the existing application with Terraform, import it instead of creating it:\n\n"+
-		"  terraform import <resource address> %s\n\nor add an import block:\n\n"+
-		"  import {\n    to = <resource address>\n    id = %q\n  }", id, id)
+	return fmt.Sprintf("import it instead of creating it, with the address of this resource (Terraform shows it above, "+
+		"after \"with\") for ADDRESS:\n\n  terraform import ADDRESS %s\n\nor with an import block:\n\n"+
+		"  import {\n    to = ADDRESS\n    id = %q\n  }", id, id)
+}
+
+// failsInEveryWorkflow reports whether an error means that no call of this provider
+// configuration can succeed: the credentials are refused, the endpoint is not the SCM
+// API, or nothing answers there. A plan reports those as errors, since every workflow
+// fails on them; a certificate's status, and passing trouble (throttling, a failing
+// service), stay warnings at plan.
+func failsInEveryWorkflow(err error) bool {
+	var apiErr *scm.APIError
+	var decodeErr *scm.DecodeError
+	var endpointErr *scm.EndpointError
+	var noAnswer *scm.NoAnswerError
+	var exhausted *scm.RetriesExhaustedError
+	switch {
+	case errors.As(err, &apiErr):
+		refused := apiErr.StatusCode == http.StatusUnauthorized || apiErr.Code == scm.CodeBadSignature || apiErr.Code == scm.CodeTokenExpired
+		notTheAPI := apiErr.StatusCode == http.StatusNotFound && !apiErr.FromTheService()
+		return refused || notTheAPI
+	case errors.As(err, &decodeErr), errors.As(err, &endpointErr), errors.As(err, &noAnswer), scm.IsUntrustedServer(err):
+		return true
+	case errors.As(err, &exhausted):
+		return errors.Is(err, syscall.ECONNREFUSED)
+	}
+	return false
 }
 
 // diagnostics is where an operation collects its warnings and errors.

@@ -22,17 +22,27 @@ var (
 	_ provider.ProviderWithEphemeralResources = &scmProvider{}
 )
 
-// pacing is how the provider waits: the client's retries, and the polls of a status.
-// Tests against the emulator shorten it when they build the provider, so that nothing
-// waits in real time and no package state is shared between tests running in parallel.
+// pacing is how the provider waits: the client's retries and request deadline, the
+// polls of a status, and the wait for validation records. Tests against the emulator
+// shorten it when they build the provider, so that nothing waits long in real time and no
+// package state is shared between tests running in parallel.
 type pacing struct {
 	// backoff paces the client's retries; nil keeps scm.DefaultBackoff.
 	backoff *scm.Backoff
+	// requestTimeout bounds each attempt of a request; 0 keeps scm.DefaultRequestTimeout.
+	requestTimeout time.Duration
 	// pollMin is the first pause between two reads of a status, doubling up to pollMax.
 	pollMin, pollMax time.Duration
+	// recordsWait bounds create's wait for the DNS validation records.
+	recordsWait time.Duration
 }
 
-var defaultPacing = pacing{pollMin: 2 * time.Second, pollMax: 10 * time.Second}
+// defaultRecordsWait is how long create waits for the service to report the DNS
+// validation records. They come with the application's acceptance, or within seconds;
+// a service that takes longer is not held on to for the whole create timeout.
+const defaultRecordsWait = 5 * time.Minute
+
+var defaultPacing = pacing{pollMin: 2 * time.Second, pollMax: 10 * time.Second, recordsWait: defaultRecordsWait}
 
 // scmProvider holds what Configure needs besides the configuration.
 type scmProvider struct {
@@ -140,6 +150,7 @@ func (p *scmProvider) Configure(ctx context.Context, req provider.ConfigureReque
 		return
 	}
 	cfg.Backoff = p.pacing.backoff
+	cfg.RequestTimeout = p.pacing.requestTimeout
 	cfg.Logger = tflogLogger{}
 	cfg.UserAgent = fmt.Sprintf("terraform-provider-scm/%s (commit %s) Terraform/%s", p.version, p.commit, req.TerraformVersion)
 	client, err := scm.NewClient(cfg)

@@ -7,7 +7,8 @@ import (
 	"time"
 )
 
-// Backoff is an exponential backoff with full jitter.
+// Backoff is an exponential backoff with equal jitter: each wait is half its ceiling plus
+// a random share of the other half, so that retries spread out but never come at once.
 type Backoff struct {
 	Min time.Duration
 	Max time.Duration

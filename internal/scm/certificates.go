@@ -83,17 +83,37 @@ func (c *Client) Withdraw(ctx context.Context, id string) error {
 // the key pair, its private key. Exporting changes nothing, so it is retried like a read.
 // A certificate that is not issued gives an APIError with CodeWrongStatus.
 func (c *Client) ExportCertificate(ctx context.Context, id string) (*ExportedCertificate, error) {
-	if id == "" {
-		return nil, errEmptyID
-	}
 	var out ExportedCertificate
-	if err := c.do(ctx, http.MethodPost, certificatePath(id, "/export"), nil, &out, safeToRepeat); err != nil {
+	if err := c.export(ctx, id, &out, &out.Certificate); err != nil {
 		return nil, err
 	}
-	if out.Certificate == "" {
-		return nil, fmt.Errorf("POST %s: the answer holds no certificate", certificatePath(id, "/export"))
+	return &out, nil
+}
+
+// ExportPublicCertificate fetches an issued certificate and its chain, as
+// ExportCertificate does, for callers that must not hold the private key: the API has
+// no export without it, so the key is left in the answer's bytes here and never decoded.
+func (c *Client) ExportPublicCertificate(ctx context.Context, id string) (*PublicCertificate, error) {
+	var out PublicCertificate
+	if err := c.export(ctx, id, &out, &out.Certificate); err != nil {
+		return nil, err
 	}
 	return &out, nil
+}
+
+// export decodes the export answer into out, whose certificate must not be empty.
+func (c *Client) export(ctx context.Context, id string, out holdsSecrets, certificate *string) error {
+	if id == "" {
+		return errEmptyID
+	}
+	path := certificatePath(id, "/export")
+	if err := c.do(ctx, http.MethodPost, path, nil, out, safeToRepeat); err != nil {
+		return err
+	}
+	if *certificate == "" {
+		return fmt.Errorf("POST %s: the answer holds no certificate", path)
+	}
+	return nil
 }
 
 // ListFilter narrows ListCertificates; empty fields do not filter.

@@ -147,3 +147,35 @@ func mustDo(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// The public export hands over the certificate and its chain, and the private key the
+// answer carries stops here: the result has no field for it, and an answer that cannot be
+// read is reported without its body.
+func TestPublicExportLeavesThePrivateKeyBehind(t *testing.T) {
+	emu := emulatortest.Start(t, emulator.Options{})
+	client := emu.Client(t)
+	ctx := context.Background()
+	mustDo(t, client.Apply(ctx, certID, validApplication()))
+	mustDo(t, emu.Issue(certID))
+	public, err := client.ExportPublicCertificate(ctx, certID)
+	mustDo(t, err)
+	if !strings.HasPrefix(public.Certificate, "-----BEGIN CERTIFICATE-----") || !strings.HasPrefix(public.CertificateChain, "-----BEGIN CERTIFICATE-----") {
+		t.Errorf("certificate %.40q, chain %.40q: want PEM", public.Certificate, public.CertificateChain)
+	}
+	if strings.Contains(fmt.Sprintf("%+v", *public), "PRIVATE KEY") {
+		t.Error("the public export holds the private key")
+	}
+
+	const key = "-----BEGIN PRIVATE KEY-----\nMIIsecret\n-----END PRIVATE KEY-----"
+	broken := answering(t, http.StatusOK, "application/json", `{"certificate":"-----BEGIN CERTIFICATE-----","private_key":"`+key+`"`)
+	for name, export := range map[string]func() error{
+		"public": func() error { _, err := newClient(t, broken).ExportPublicCertificate(ctx, certID); return err },
+		"full":   func() error { _, err := newClient(t, broken).ExportCertificate(ctx, certID); return err },
+	} {
+		err := export()
+		var decodeErr *scm.DecodeError
+		if !errors.As(err, &decodeErr) || strings.Contains(err.Error(), "MIIsecret") {
+			t.Errorf("%s export of an unreadable answer: %v; want a decode error without the body", name, err)
+		}
+	}
+}

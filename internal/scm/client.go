@@ -9,6 +9,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"time"
 )
 
 // Config is what a Client needs. Zero values take the documented defaults.
@@ -35,6 +36,9 @@ type Config struct {
 	Logger Logger
 	// Clock replaces the real time (tests).
 	Clock Clock
+	// RequestTimeout bounds each attempt of a request, the answer's body included; 0
+	// takes DefaultRequestTimeout.
+	RequestTimeout time.Duration
 }
 
 // Client calls the SCM API. It is safe for concurrent use, and its rate limiter is
@@ -50,12 +54,20 @@ type Client struct {
 	logger     Logger
 	clock      Clock
 	limiter    *adaptiveLimiter
+	// requestTimeout bounds each attempt.
+	requestTimeout time.Duration
 	// jitter draws the backoff's jitter; nil uses the global source (tests seed it).
 	jitter func(n int64) int64
 }
 
 // DefaultMaxRetries is the retry budget when the configuration sets none.
 const DefaultMaxRetries = 5
+
+// DefaultRequestTimeout bounds one attempt of a request. The service answers within
+// seconds; an endpoint that accepts a connection and then says nothing (a proxy or a
+// firewall that swallows the request) is reported after this long instead of holding an
+// operation until its own timeout.
+const DefaultRequestTimeout = time.Minute
 
 // NewClient checks cfg and returns a client.
 func NewClient(cfg Config) (*Client, error) {
@@ -65,20 +77,24 @@ func NewClient(cfg Config) (*Client, error) {
 	if cfg.Credentials.AccessKey == "" || cfg.Credentials.SecretKey == "" {
 		return nil, errors.New("scm: an access key and a secret key are required")
 	}
-	if cfg.MaxRetries < 0 || cfg.MaxRequestsPerSecond < 0 {
-		return nil, errors.New("scm: max retries and max requests per second cannot be negative")
+	if cfg.MaxRetries < 0 || cfg.MaxRequestsPerSecond < 0 || cfg.RequestTimeout < 0 {
+		return nil, errors.New("scm: max retries, max requests per second and the request timeout cannot be negative")
 	}
 	c := &Client{
-		endpoint:   strings.TrimRight(cfg.Endpoint, "/"),
-		creds:      cfg.Credentials,
-		domainID:   cfg.DomainID,
-		maxRetries: cfg.MaxRetries,
-		userAgent:  cfg.UserAgent,
-		backoff:    DefaultBackoff,
-		httpClient: cfg.HTTPClient,
-		logger:     cfg.Logger,
-		clock:      cfg.Clock,
-		limiter:    newAdaptiveLimiter(cfg.MaxRequestsPerSecond),
+		endpoint:       strings.TrimRight(cfg.Endpoint, "/"),
+		creds:          cfg.Credentials,
+		domainID:       cfg.DomainID,
+		maxRetries:     cfg.MaxRetries,
+		userAgent:      cfg.UserAgent,
+		backoff:        DefaultBackoff,
+		httpClient:     cfg.HTTPClient,
+		logger:         cfg.Logger,
+		clock:          cfg.Clock,
+		limiter:        newAdaptiveLimiter(cfg.MaxRequestsPerSecond),
+		requestTimeout: cfg.RequestTimeout,
+	}
+	if c.requestTimeout == 0 {
+		c.requestTimeout = DefaultRequestTimeout
 	}
 	if cfg.Backoff != nil {
 		c.backoff = *cfg.Backoff
@@ -108,10 +124,3 @@ func NewClient(cfg Config) (*Client, error) {
 	}
 	return c, nil
 }
-
-// Endpoint is the base URL the client calls.
-func (c *Client) Endpoint() string { return c.endpoint }
-
-// MaxRetries is the retry budget of a request, which callers reconciling an
-// application also keep to.
-func (c *Client) MaxRetries() int { return c.maxRetries }

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -367,5 +368,34 @@ func TestApplyWithAnUnreadableSuccessIsAnUnknownOutcome(t *testing.T) {
 	err := newClient(t, ts.URL).Apply(context.Background(), certID, validApplication())
 	if !scm.IsOutcomeUnknown(err) {
 		t.Fatalf("err = %v, want an unknown outcome: the service may have taken the application", err)
+	}
+}
+
+// An endpoint that accepts a request and never answers is given up on after the request
+// timeout, once: sending the request again would only hold the operation longer.
+func TestAnEndpointThatNeverAnswersIsReportedAfterTheRequestTimeout(t *testing.T) {
+	release := make(chan struct{})
+	var requests atomic.Int32
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	t.Cleanup(func() { close(release); ts.Close() })
+	client := newClient(t, ts.URL, func(c *scm.Config) { c.RequestTimeout = 100 * time.Millisecond })
+
+	_, err := client.ShowCertificate(context.Background(), certID)
+	var noAnswer *scm.NoAnswerError
+	if !errors.As(err, &noAnswer) || noAnswer.Endpoint != ts.URL || !strings.Contains(err.Error(), "did not answer it within 100ms") {
+		t.Fatalf("show: %v; want a NoAnswerError naming %s", err, ts.URL)
+	}
+	err = client.Apply(context.Background(), certID, validApplication())
+	if !scm.IsOutcomeUnknown(err) || !errors.As(err, &noAnswer) {
+		t.Fatalf("apply: %v; want an unknown outcome: the service may have taken it", err)
+	}
+	if got := requests.Load(); got != 2 {
+		t.Errorf("%d requests, want 2: one for each call, none repeated", got)
 	}
 }

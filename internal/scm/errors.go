@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 )
 
 // Error codes of the API reference that callers branch on.
@@ -16,6 +17,7 @@ const (
 	CodeDomainsMismatch = "SCM.0015"
 	CodeWrongCertID     = "SCM.0020"
 	CodeBadSignature    = "APIGW.0301"
+	CodeTokenExpired    = "APIGW.0307"
 	CodeThrottled       = "APIGW.0308"
 )
 
@@ -134,3 +136,15 @@ func (e *EndpointError) Error() string {
 }
 
 func (e *EndpointError) Unwrap() error { return e.Err }
+
+// NoAnswerError says an endpoint accepted a request and did not answer it within the
+// client's request timeout.
+type NoAnswerError struct {
+	Endpoint     string
+	Method, Path string
+	After        time.Duration
+}
+
+func (e *NoAnswerError) Error() string {
+	return fmt.Sprintf("%s %s: the endpoint %s accepted the request and did not answer it within %s", e.Method, e.Path, e.Endpoint, e.After)
+}

@@ -1,6 +1,9 @@
 package scm
 
-import "slices"
+import (
+	"maps"
+	"slices"
+)
 
 // Certificate statuses as the service spells them.
 const (
@@ -19,43 +22,54 @@ const (
 	StatusCancelSupplementing = "CANCELSUPPLEMENTING"
 )
 
-// knownStatuses lists every status the service is documented to return.
-var knownStatuses = []string{
-	StatusPaid, StatusChecking, StatusCheckingOrg, StatusIssuing, StatusCancelChecking,
-	StatusUnpassed, StatusIssued, StatusExpired, StatusRevoking, StatusRevoked, StatusUpload,
-	StatusSupplementChecking, StatusCancelSupplementing,
+// Allowed is what a certificate's status allows a client to do with its application.
+// Every decision the provider takes by status reads this table, so that the plan, the
+// create, the delete and the validation resource agree.
+type Allowed struct {
+	// Apply: the certificate takes a new application now (it has none, or a refused one).
+	Apply bool
+	// Withdraw: cancel-cert withdraws the application, which is under review.
+	Withdraw bool
+	// Withdrawing: a withdrawal is finishing; the certificate is PAID again soon.
+	Withdrawing bool
+	// Issuance: the certificate may still be issued without anyone acting, so a wait
+	// for issuance goes on.
+	Issuance bool
+	// Settled: the outcome is final; the application can be neither withdrawn nor
+	// submitted again.
+	Settled bool
+	// Known: the status is one the service documents.
+	Known bool
 }
 
-// UnderReview reports whether an application in this status is still pending and can be
-// withdrawn with cancel-cert.
-func UnderReview(status string) bool {
-	switch status {
-	case StatusChecking, StatusCheckingOrg, StatusSupplementChecking:
-		return true
+// statuses is the table. A refused (UNPASSED) certificate is assumed to take a new
+// application, as the console's "apply again" suggests (docs/api-notes.md).
+var statuses = map[string]Allowed{
+	StatusPaid:                {Apply: true},
+	StatusChecking:            {Withdraw: true, Issuance: true},
+	StatusCheckingOrg:         {Withdraw: true, Issuance: true},
+	StatusSupplementChecking:  {Withdraw: true, Issuance: true},
+	StatusIssuing:             {Issuance: true},
+	StatusCancelChecking:      {Withdrawing: true},
+	StatusCancelSupplementing: {Withdrawing: true},
+	StatusUnpassed:            {Apply: true},
+	StatusIssued:              {Settled: true},
+	StatusExpired:             {Settled: true},
+	StatusRevoking:            {Settled: true},
+	StatusRevoked:             {Settled: true},
+	StatusUpload:              {Settled: true},
+}
+
+// Allows returns what status allows. An unknown status allows nothing but waiting: it
+// may be a step of a review this client does not know yet.
+func Allows(status string) Allowed {
+	allowed, known := statuses[status]
+	if !known {
+		return Allowed{Issuance: true}
 	}
-	return false
+	allowed.Known = true
+	return allowed
 }
 
-// Withdrawing reports whether a withdrawal is already on its way back to PAID.
-func Withdrawing(status string) bool {
-	return status == StatusCancelChecking || status == StatusCancelSupplementing
-}
-
-// IsKnownStatus reports whether status is one the service documents.
-func IsKnownStatus(status string) bool {
-	return slices.Contains(knownStatuses, status)
-}
-
-// Settled reports whether an application's outcome is final and nothing about it can
-// change any more: the certificate is issued, expired, revoked or being revoked, or was
-// uploaded rather than applied for.
-func Settled(status string) bool {
-	switch status {
-	case StatusIssued, StatusExpired, StatusRevoking, StatusRevoked, StatusUpload:
-		return true
-	}
-	return false
-}
-
-// KnownStatuses returns every status the service documents.
-func KnownStatuses() []string { return slices.Clone(knownStatuses) }
+// KnownStatuses returns every status the service documents, sorted.
+func KnownStatuses() []string { return slices.Sorted(maps.Keys(statuses)) }

@@ -54,7 +54,10 @@ func (c *Client) do(ctx context.Context, method, path string, body, out any, mod
 		if err != nil {
 			return fmt.Errorf("%s %s: %w (while waiting for the client's rate limit; nothing was sent)", method, path, err)
 		}
-		resp, err := c.send(ctx, method, path, payload, attempt)
+		attemptCtx, cancel := context.WithTimeout(ctx, c.requestTimeout)
+		resp, err := c.send(attemptCtx, method, path, payload, attempt)
+		unanswered := err != nil && ctx.Err() == nil && errors.Is(attemptCtx.Err(), context.DeadlineExceeded)
+		cancel()
 		if err != nil {
 			c.limiter.unanswered()
 		}
@@ -65,6 +68,14 @@ func (c *Client) do(ctx context.Context, method, path string, body, out any, mod
 				return &OutcomeUnknownError{Method: method, Path: path, Err: ctx.Err()}
 			}
 			return fmt.Errorf("%s %s: %w", method, path, ctx.Err())
+		case unanswered:
+			// An endpoint that held one attempt for a whole minute holds the next one too:
+			// sending it again would only make the operation wait minutes for its timeout.
+			noAnswer := &NoAnswerError{Endpoint: c.endpoint, Method: method, Path: path, After: c.requestTimeout}
+			if mode == unsafeToRepeat {
+				return &OutcomeUnknownError{Method: method, Path: path, Err: noAnswer}
+			}
+			return noAnswer
 		case err != nil && untrustedServer(err):
 			return fmt.Errorf("%s %s: %w", method, path, err)
 		case err != nil && endpointMistake(err) != "":
@@ -185,8 +196,12 @@ func decode(endpoint, method, path string, resp *answer, out any) error {
 			return nil
 		}
 		if err := json.Unmarshal(resp.Body, out); err != nil {
+			excerpt := snippet(resp.Body)
+			if _, secret := out.(holdsSecrets); secret {
+				excerpt = "(not shown: the answer may hold a private key)"
+			}
 			return &DecodeError{Endpoint: endpoint, Method: method, Path: path, StatusCode: resp.StatusCode,
-				ContentType: resp.Header.Get("Content-Type"), Snippet: snippet(resp.Body), Err: err}
+				ContentType: resp.Header.Get("Content-Type"), Snippet: excerpt, Err: err}
 		}
 		return nil
 	}
@@ -200,6 +215,10 @@ func decode(endpoint, method, path string, resp *answer, out any) error {
 	}
 	return apiErr
 }
+
+// holdsSecrets marks the answers whose body must never reach an error message, since
+// it may carry a private key.
+type holdsSecrets interface{ holdsSecrets() }
 
 // snippet is the start of a body on one line, for error messages.
 func snippet(body []byte) string {

@@ -103,6 +103,18 @@ type ExportedCertificate struct {
 	EncPrivateKey  string `json:"enc_private_key"`
 }
 
+func (*ExportedCertificate) holdsSecrets() {}
+
+// PublicCertificate is the public part of an export answer: the certificate and its
+// chain, PEM.
+type PublicCertificate struct {
+	Certificate      string `json:"certificate"`
+	CertificateChain string `json:"certificate_chain"`
+}
+
+// The answer it is decoded from holds the private key.
+func (*PublicCertificate) holdsSecrets() {}
+
 // CertificateSummary is one entry of GET /v3/scm/certificates.
 type CertificateSummary struct {
 	ID                  string `json:"id"`

@@ -22,12 +22,16 @@ func CSR(text string) (*x509.CertificateRequest, error) {
 	if strings.TrimSpace(string(rest)) != "" {
 		return nil, fmt.Errorf("there is more after the request; give exactly one PEM block")
 	}
+	// Go's parser reports ASN.1 internals ("asn1: structure error: tags don't match ..."),
+	// which say nothing to the person holding the file: the messages say what it means.
 	csr, err := x509.ParseCertificateRequest(block.Bytes)
 	if err != nil {
-		return nil, fmt.Errorf("the request cannot be parsed (%v); generate it again, for example with openssl req -new", err)
+		return nil, fmt.Errorf("the request cannot be parsed: the encoded content between the BEGIN and END lines is damaged, " +
+			"cut short or not a certificate signing request; generate it again, for example with openssl req -new")
 	}
 	if err := csr.CheckSignature(); err != nil {
-		return nil, fmt.Errorf("its signature does not verify (%v); the request was altered or damaged, generate it again", err)
+		return nil, fmt.Errorf("its signature does not match its content: the request was altered or damaged, or its key " +
+			"algorithm is not supported; generate it again")
 	}
 	return csr, nil
 }

@@ -120,10 +120,10 @@ func certificateID(i int) string { return fmt.Sprintf("scs%013d", 1554192131000+
 
 // configuration is N applications served by a provider flavour, or N terraform_data
 // resources holding the same values.
-func configuration(flavour string, n int, endpoint string, maxRetries int) string {
-	var b strings.Builder
-	if flavour != flavourData {
-		fmt.Fprintf(&b, `terraform {
+// providerBlock is the scm provider's source and configuration for the emulator at
+// endpoint.
+func providerBlock(endpoint string, maxRetries int) string {
+	return fmt.Sprintf(`terraform {
   required_providers {
     scm = { source = "scmteam/scm" }
   }
@@ -136,6 +136,12 @@ provider "scm" {
   max_retries = %d
 }
 `, endpoint, benchAccessKey, benchSecretKey, maxRetries)
+}
+
+func configuration(flavour string, n int, endpoint string, maxRetries int) string {
+	var b strings.Builder
+	if flavour != flavourData {
+		b.WriteString(providerBlock(endpoint, maxRetries))
 	}
 	for i := range n {
 		fields := fmt.Sprintf(`certificate_id = %q

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/scmteam/terraform-provider-scm/internal/emulator"
+	"github.com/scmteam/terraform-provider-scm/internal/scm"
 )
 
 const (
@@ -29,6 +31,7 @@ const (
 	phasePlan    = "refresh plan"
 	phaseDestroy = "destroy"
 	phaseImport  = "import"
+	phaseRead    = "data source read, issued"
 )
 
 type results struct {
@@ -65,6 +68,10 @@ func (b *bench) measure() (*results, error) {
 	log.Printf("import")
 	if err := b.importPass(r); err != nil {
 		return nil, fmt.Errorf("import: %w", err)
+	}
+	log.Printf("data source reads")
+	if err := b.dataSourcePass(r); err != nil {
+		return nil, fmt.Errorf("data source reads: %w", err)
 	}
 	log.Printf("throttled apply")
 	if err := b.throttledPass(r); err != nil {
@@ -167,6 +174,43 @@ func (b *bench) importPass(r *results) error {
 		return err
 	}
 	r.counts[phaseImport] = emu.Counts()
+	return nil
+}
+
+// dataSourcePass reads every certificate, issued, with the scm_certificate data source
+// in one plan, and counts the requests: a show, and the export of the PEM attributes.
+func (b *bench) dataSourcePass(r *results) error {
+	emu, url, stop, err := startEmulator(b.opts.resources, emulator.Faults{})
+	if err != nil {
+		return err
+	}
+	defer stop()
+	client, err := scm.NewClient(scm.Config{Endpoint: url, Credentials: scm.Credentials{AccessKey: benchAccessKey, SecretKey: benchSecretKey}})
+	if err != nil {
+		return err
+	}
+	var config strings.Builder
+	config.WriteString(providerBlock(url, 5))
+	for i := range b.opts.resources {
+		application := scm.ApplyRequest{Domain: fmt.Sprintf("www%03d.example.com", i), ApplicantName: "Tom", ApplicantPhone: "13212345678",
+			ApplicantEmail: "tom@example.com", AgreePrivacyProtection: true, DomainMethod: "DNS"}
+		if err := client.Apply(context.Background(), certificateID(i), application); err != nil {
+			return err
+		}
+		if err := emu.Issue(certificateID(i)); err != nil {
+			return err
+		}
+		fmt.Fprintf(&config, "data \"scm_certificate\" \"c%03d\" {\n  certificate_id = %q\n}\n", i, certificateID(i))
+	}
+	dir, err := b.workspace(flavourSCM, config.String())
+	if err != nil {
+		return err
+	}
+	emu.ResetCounts()
+	if _, err := b.terraform(flavourSCM, dir, "plan", "-input=false"); err != nil {
+		return err
+	}
+	r.counts[phaseRead] = emu.Counts()
 	return nil
 }
 

@@ -32,6 +32,7 @@ func serve(args []string) error {
 	flags.DurationVar(&opts.WithdrawalTime, "withdrawal-time", time.Second, "how long a withdrawal stays CANCELCHECKING")
 	flags.BoolVar(&opts.DNSValidation, "dns-validation", false, "issue a DNS-validated application only once its records are published")
 	flags.BoolVar(&opts.MaskPersonalData, "mask-personal-data", false, "answer phones and e-mails masked, as 13****28932")
+	flags.DurationVar(&opts.RecordsDelay, "records-delay", 0, "how long after an application its DNS validation records are reported")
 	flags.BoolVar(&opts.FrozenClock, "frozen-clock", false, "stop the service clock; reviews and withdrawals end only when it is advanced")
 	flags.Float64Var(&opts.Faults.ThrottleRate, "throttle-rate", 0, "share of API requests answered 429 at random")
 	flags.Float64Var(&opts.Faults.ErrorRate, "error-rate", 0, "share of API requests answered 500 at random")
