@@ -224,12 +224,13 @@ func (s *Server) Delete(id string) error {
 
 // SetFaults replaces the faults and the rate limit.
 func (s *Server) SetFaults(f Faults) error {
+	f = f.withDefaults()
 	if err := f.check(); err != nil {
 		return &ControlError{http.StatusBadRequest, err.Error()}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.faults, s.bucket = f, f.bucket()
+	s.faults, s.bucket, s.window = f, f.bucket(), windowCounter{}
 	return nil
 }
 

@@ -91,6 +91,20 @@ type Faults struct {
 	// answered 429 APIGW.0308.
 	RateLimit float64 `json:"rate_limit"`
 	RateBurst int     `json:"rate_burst"`
+	// WindowLimit admits at most this many API requests in each fixed Window (0: no
+	// limit), as the gateway's throttling policies count them: windows follow one another
+	// from the Unix epoch on, and the 429 names the policy. Window is a whole number of
+	// seconds.
+	WindowLimit int      `json:"window_limit"`
+	Window      Duration `json:"window"`
+}
+
+// withDefaults fills what a window policy leaves out: a window of one second.
+func (f Faults) withDefaults() Faults {
+	if f.WindowLimit > 0 && f.Window == 0 {
+		f.Window = Duration(time.Second)
+	}
+	return f
 }
 
 func (f Faults) check() error {
@@ -105,7 +119,62 @@ func (f Faults) check() error {
 	if f.RateLimit < 0 || f.RateBurst < 0 {
 		return fmt.Errorf("rate_limit and rate_burst cannot be negative")
 	}
+	switch window := time.Duration(f.Window); {
+	case f.WindowLimit < 0:
+		return fmt.Errorf("window_limit is %d; give a number of requests from 1, or 0 for no window policy", f.WindowLimit)
+	case f.WindowLimit > 0 && (window < time.Second || window%time.Second != 0):
+		return fmt.Errorf("window is %s; a window policy needs a window of a whole number of seconds, such as \"10s\" or \"5m\"", window)
+	}
 	return nil
+}
+
+// throttledMessage is the gateway's text for a refusal; it names the policy and its
+// limit when there is one.
+const throttledMessage = "The throttling threshold has been reached"
+
+// policyMessage is the gateway's 429 text for a policy of limit requests per window.
+func policyMessage(limit int, window time.Duration) string {
+	return fmt.Sprintf("%s: policy user over ratelimit,limit:%d,time:%s", throttledMessage, limit, windowText(window))
+}
+
+// windowText writes a window as the gateway does: "1 second", "10 second", "5 minute".
+func windowText(window time.Duration) string {
+	for _, unit := range []struct {
+		length time.Duration
+		name   string
+	}{{24 * time.Hour, "day"}, {time.Hour, "hour"}, {time.Minute, "minute"}} {
+		if window%unit.length == 0 {
+			return fmt.Sprintf("%d %s", window/unit.length, unit.name)
+		}
+	}
+	return fmt.Sprintf("%d second", window/time.Second)
+}
+
+// bucketPolicy is how the gateway would name the token bucket's rate: whole calls per
+// whole seconds.
+func (f Faults) bucketPolicy() string {
+	if f.RateLimit >= 1 {
+		return policyMessage(int(math.Round(f.RateLimit)), time.Second)
+	}
+	return policyMessage(1, time.Duration(math.Round(1/f.RateLimit))*time.Second)
+}
+
+// windowCounter counts the requests of the current fixed window of a window policy.
+type windowCounter struct {
+	index int64
+	count int
+}
+
+// admits counts a request at now and reports whether the window policy lets it through.
+func (w *windowCounter) admits(f Faults, now time.Time) bool {
+	if f.WindowLimit == 0 {
+		return true
+	}
+	if index := now.UnixNano() / int64(f.Window); index != w.index {
+		w.index, w.count = index, 0
+	}
+	w.count++
+	return w.count <= f.WindowLimit
 }
 
 // bucket is the rate limit's token bucket, or nil without one.

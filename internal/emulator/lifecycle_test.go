@@ -89,6 +89,71 @@ func TestRateLimitRefusesWhatTheBucketCannotTake(t *testing.T) {
 	}
 }
 
+// The gateway names the policy that refused a request: the token bucket as calls per
+// second, a window policy with its limit and window, and a random refusal as none.
+func TestThrottlingAnswersNameThePolicy(t *testing.T) {
+	refusal := func(faults Faults, start time.Time, calls int) string {
+		t.Helper()
+		h := newHarness(t, Options{Faults: faults}, Seed{ID: "scs1554192131150"})
+		h.clock.now = start
+		for range calls {
+			if code, body := h.call(http.MethodGet, "/v3/scm/certificates/scs1554192131150", nil, testSK); code == http.StatusTooManyRequests {
+				if body["error_code"] != "APIGW.0308" {
+					t.Errorf("error_code %v, want APIGW.0308", body["error_code"])
+				}
+				return body["error_msg"].(string)
+			}
+		}
+		return ""
+	}
+	aligned := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		faults Faults
+		calls  int
+		want   string
+	}{
+		{Faults{RateLimit: 20}, 21, "policy user over ratelimit,limit:20,time:1 second"},
+		{Faults{RateLimit: 0.2}, 2, "limit:1,time:5 second"},
+		{Faults{WindowLimit: 40, Window: Duration(10 * time.Second)}, 41, "policy user over ratelimit,limit:40,time:10 second"},
+		{Faults{WindowLimit: 200, Window: Duration(5 * time.Minute)}, 201, "limit:200,time:5 minute"},
+		{Faults{WindowLimit: 5}, 6, "limit:5,time:1 second"},
+		{Faults{ThrottleRate: 1}, 1, "The throttling threshold has been reached"},
+	} {
+		got := refusal(tt.faults, aligned, tt.calls)
+		if !strings.HasPrefix(got, "The throttling threshold has been reached") || !strings.HasSuffix(got, tt.want) {
+			t.Errorf("%+v: the 429 says %q, want it to end %q", tt.faults, got, tt.want)
+		}
+		if tt.faults.ThrottleRate > 0 && strings.Contains(got, "limit:") {
+			t.Errorf("a random refusal names a policy: %q", got)
+		}
+	}
+}
+
+// A window policy counts in fixed windows: the quota is whole again at each boundary,
+// however the requests fell in the window before.
+func TestWindowPolicyCountsFixedWindows(t *testing.T) {
+	h := newHarness(t, Options{Faults: Faults{WindowLimit: 2, Window: Duration(10 * time.Second)}}, Seed{ID: "scs1554192131150"})
+	h.clock.now = time.Date(2026, 1, 1, 0, 0, 9, 0, time.UTC) // one second before a boundary
+	var codes []int
+	call := func() {
+		code, _ := h.call(http.MethodGet, "/v3/scm/certificates/scs1554192131150", nil, testSK)
+		codes = append(codes, code)
+	}
+	call()
+	call()
+	call() // the window is spent
+	h.clock.Advance(time.Second)
+	call()
+	call()
+	call() // the next one is spent too
+	if want := []int{200, 200, 429, 200, 200, 429}; !equalInts(codes, want) {
+		t.Errorf("answers %v, want %v", codes, want)
+	}
+	if err := h.srv.SetFaults(Faults{WindowLimit: 1, Window: Duration(1500 * time.Millisecond)}); err == nil {
+		t.Error("a window of 1.5 s was taken; the gateway's windows are whole seconds")
+	}
+}
+
 func equalInts(a, b []int) bool {
 	if len(a) != len(b) {
 		return false

@@ -82,6 +82,7 @@ type Server struct {
 	clock     serviceClock
 	faults    Faults
 	bucket    *rate.Limiter
+	window    windowCounter
 	script    map[Operation][]Fault
 	rng       *rand.Rand
 	counts    Counts
@@ -99,6 +100,7 @@ func New(opts Options, seeds ...Seed) (*Server, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	opts.Faults = opts.Faults.withDefaults()
 	if err := opts.Faults.check(); err != nil {
 		return nil, fmt.Errorf("emulator: %w", err)
 	}
@@ -175,27 +177,38 @@ func (s *Server) api(op Operation, act operation) http.Handler {
 		s.counts.Requests++
 		s.requestNo++
 		w.Header().Set("X-Request-Id", fmt.Sprintf("emu-%08d", s.requestNo))
-		limited := s.bucket != nil && !s.bucket.AllowN(gatewayNow, 1)
+		// The policies refuse first, then the random faults; the 429 names the policy
+		// that refused, as the gateway's does, and none for a random one.
+		refusal := ""
+		switch {
+		case s.bucket != nil && !s.bucket.AllowN(gatewayNow, 1):
+			refusal = s.faults.bucketPolicy()
+		case !s.window.admits(s.faults, gatewayNow):
+			refusal = policyMessage(s.faults.WindowLimit, time.Duration(s.faults.Window))
+		}
 		fault := NoFault
-		if !limited {
+		if refusal == "" {
 			fault = s.pickFault(op)
 		}
 		retryAfter, delay := s.faults.RetryAfter, s.faults.Delay
-		if limited {
+		if refusal != "" {
 			s.counts.RateLimited++
 		}
-		if limited || fault == Throttle {
+		if fault == Throttle {
+			refusal = throttledMessage
+		}
+		if refusal != "" {
 			s.counts.Throttled++
 		}
 		s.mu.Unlock()
 
 		req := apiRequest{id: r.PathValue("id"), body: body, query: r.URL.Query()}
 		switch {
-		case limited || fault == Throttle:
+		case refusal != "":
 			if retryAfter > 0 {
 				w.Header().Set("Retry-After", strconv.Itoa(int(time.Duration(retryAfter).Seconds())))
 			}
-			s.answer(w, op, req.id, http.StatusTooManyRequests, errorAnswer{"APIGW.0308", "The throttling threshold has been reached"})
+			s.answer(w, op, req.id, http.StatusTooManyRequests, errorAnswer{"APIGW.0308", refusal})
 			return
 		case verifySignature(r, body, s.opts.AccessKey, s.opts.SecretKey, gatewayNow) != nil:
 			s.count(func(c *Counts) { c.Unauthorized++ })

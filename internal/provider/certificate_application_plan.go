@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -158,7 +159,9 @@ func (r *certificateApplicationResource) planMove(ctx context.Context, plan, sta
 	from, to := state.CertificateID.ValueString(), plan.CertificateID.ValueString()
 	keeps := fmt.Sprintf(" The apply checks it again before it withdraws anything: if %s cannot take the application then, the "+
 		"apply fails and the application for %s stays as it is.", to, from)
-	cert, err := r.data.client.ShowCertificate(withPrivacyMasks(ctx), to)
+	ctx, cancel := context.WithTimeout(withPrivacyMasks(ctx), planCheckTimeout)
+	defer cancel()
+	cert, err := r.data.client.ShowCertificate(ctx, to)
 	switch {
 	case scm.IsNotFound(err):
 		resp.Diagnostics.AddAttributeWarning(path.Root("certificate_id"), "Certificate "+to+" not found",
@@ -248,6 +251,11 @@ func replacementNotice(id string) string {
 		"apply fails.", id)
 }
 
+// planCheckTimeout bounds the plan-time read of a certificate, which Terraform gives no
+// timeout: a plan does not wait long for an API quota's next window for a check that only
+// warns, and that create makes again.
+const planCheckTimeout = 2 * time.Minute
+
 // planCreate reads the certificate once for an application about to be created, and
 // names it in the plan's private data for the delete half of a replacement.
 func (r *certificateApplicationResource) planCreate(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
@@ -264,7 +272,9 @@ func (r *certificateApplicationResource) planCreate(ctx context.Context, req res
 	// Terraform shows no warning of the create half of a replacement (it would repeat
 	// the update half's), but this one says whose application the certificate holds.
 	replacing := isReplacing(ctx, req.Private, id)
-	cert, err := r.data.client.ShowCertificate(withPrivacyMasks(ctx), id)
+	ctx, cancel := context.WithTimeout(withPrivacyMasks(ctx), planCheckTimeout)
+	defer cancel()
+	cert, err := r.data.client.ShowCertificate(ctx, id)
 	switch {
 	case scm.IsNotFound(err):
 		resp.Diagnostics.AddAttributeWarning(path.Root("certificate_id"), "Certificate "+id+" not found",

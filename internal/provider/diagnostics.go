@@ -21,7 +21,12 @@ func explain(err error) string {
 	var decodeErr *scm.DecodeError
 	var endpointErr *scm.EndpointError
 	var noAnswer *scm.NoAnswerError
+	var throttled *scm.ThrottledError
 	switch {
+	case errors.As(err, &throttled):
+		return msg + "\n\nNothing was sent. The account's API quota is spent until the policy's next window. Raise the " +
+			"operation's timeout (timeouts.create, timeouts.read or timeouts.delete of the resource), run Terraform with a " +
+			"lower -parallelism so that fewer operations share the quota, or ask Huawei Cloud for a higher API quota."
 	case errors.As(err, &noAnswer):
 		return msg + "\n\nThe SCM API answers within seconds: something between this machine and " + noAnswer.Endpoint +
 			" holds the request. Check the provider's endpoint (endpoint, or " + envEndpoint + "), and any proxy (HTTPS_PROXY) " +

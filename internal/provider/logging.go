@@ -37,6 +37,10 @@ func (tflogLogger) Debug(ctx context.Context, msg string, fields map[string]any)
 	tflog.Debug(ctx, msg, fields)
 }
 
+func (tflogLogger) Info(ctx context.Context, msg string, fields map[string]any) {
+	tflog.Info(ctx, msg, fields)
+}
+
 func (tflogLogger) Warn(ctx context.Context, msg string, fields map[string]any) {
 	tflog.Warn(ctx, msg, fields)
 }

@@ -114,7 +114,8 @@ func (p *scmProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 				Optional: true,
 				MarkdownDescription: fmt.Sprintf("How many times a throttled or failed request is retried: a whole number from 0 to %d, "+
 					"default `%d`. Retries back off exponentially (0.5 s, 1 s, 2 s ... up to 20 s) and honour `Retry-After`; while the "+
-					"gateway throttles (HTTP 429), the adaptive rate limiter paces them instead. An application is only submitted "+
+					"gateway throttles (HTTP 429), the rate limiter paces them instead, and a request refused by a throttling policy "+
+					"the gateway names waits for the policy's next window without spending a retry. An application is only submitted "+
 					"again when the service provably did not take it. A refused connection is retried at most twice, and an "+
 					"endpoint that cannot be the SCM API (no TLS, an unknown host, an untrusted certificate) not at all.",
 					maxRetriesCap, scm.DefaultMaxRetries),
@@ -124,9 +125,10 @@ func (p *scmProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 				Optional: true,
 				MarkdownDescription: "Most requests per second this provider configuration sends, over all its resources and data " +
 					"sources. By default there is no fixed cap: the provider starts unpaced and, when the gateway throttles " +
-					"(HTTP 429), learns its rate and keeps below it. Terraform starts a fresh provider for plan and for apply, " +
-					"so that learning starts again in each; a pipeline that knows its account's API limit sets it here so that " +
-					"not even the first requests exceed it.",
+					"(HTTP 429), keeps to the policy its answer names (so many calls per window), or else learns a pace. " +
+					"Terraform starts a fresh provider for plan and for apply, so that learning starts again in each; a pipeline " +
+					"that knows its account's API limit sets it here so that not even the first requests exceed it. It is a " +
+					"ceiling: the provider never sends faster.",
 				Validators: []validator.Float64{positiveNumber{}},
 			},
 		},

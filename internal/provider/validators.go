@@ -95,7 +95,7 @@ func (positiveNumber) ValidateFloat64(_ context.Context, req validator.Float64Re
 		return
 	}
 	resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+req.Path.String(),
-		fmt.Sprintf("%s is %g; give a number of requests per second above 0, or leave it out to let the provider learn the limit.",
+		fmt.Sprintf("%s is %g; give a number of requests per second above 0, or leave it out to let the provider keep to the gateway's throttling policies.",
 			req.Path, req.ConfigValue.ValueFloat64()))
 }
 

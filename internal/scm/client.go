@@ -1,5 +1,6 @@
 // Package scm is a client of the SSL Certificate Manager API of Huawei Cloud: requests
-// signed with AK/SK, typed wire structs and errors, an adaptive rate limiter, and
+// signed with AK/SK, typed wire structs and errors, a rate limiter that keeps to the
+// gateway's throttling policies, and
 // retries that never submit an application twice. It knows nothing of Terraform: the
 // provider hands it a Logger.
 package scm
@@ -23,8 +24,8 @@ type Config struct {
 	Insecure bool
 	// MaxRetries bounds the retries after the first attempt of a request.
 	MaxRetries int
-	// MaxRequestsPerSecond caps the pace of requests; 0 leaves it to the adaptive
-	// limiter alone, which starts unlimited and learns from the gateway's 429s.
+	// MaxRequestsPerSecond caps the pace of requests; 0 leaves it to the limiter alone,
+	// which starts unpaced and keeps to the policies the gateway names in its 429s.
 	MaxRequestsPerSecond float64
 	// UserAgent is sent with every request.
 	UserAgent string
@@ -53,7 +54,7 @@ type Client struct {
 	httpClient *http.Client
 	logger     Logger
 	clock      Clock
-	limiter    *adaptiveLimiter
+	limiter    *limiter
 	// requestTimeout bounds each attempt.
 	requestTimeout time.Duration
 	// jitter draws the backoff's jitter; nil uses the global source (tests seed it).
@@ -90,7 +91,7 @@ func NewClient(cfg Config) (*Client, error) {
 		httpClient:     cfg.HTTPClient,
 		logger:         cfg.Logger,
 		clock:          cfg.Clock,
-		limiter:        newAdaptiveLimiter(cfg.MaxRequestsPerSecond),
+		limiter:        newLimiter(cfg.MaxRequestsPerSecond),
 		requestTimeout: cfg.RequestTimeout,
 	}
 	if c.requestTimeout == 0 {

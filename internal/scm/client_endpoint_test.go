@@ -97,6 +97,10 @@ func (l *recordingLogger) Debug(_ context.Context, msg string, fields map[string
 	l.record("DEBUG", msg, fields)
 }
 
+func (l *recordingLogger) Info(_ context.Context, msg string, fields map[string]any) {
+	l.record("INFO", msg, fields)
+}
+
 func (l *recordingLogger) Warn(_ context.Context, msg string, fields map[string]any) {
 	l.record("WARN", msg, fields)
 }

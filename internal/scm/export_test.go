@@ -13,11 +13,6 @@ func PacingWait(c *Client) time.Duration {
 	return c.limiter.waited
 }
 
-// TraceLimiter makes c's limiter tell its decisions to trace.
-func TraceLimiter(c *Client, trace func(format string, args ...any)) {
-	c.limiter.trace = trace
-}
-
 // SeedJitter makes c's backoff jitter repeatable.
 func SeedJitter(c *Client, seed uint64) {
 	var mu sync.Mutex
@@ -29,8 +24,12 @@ func SeedJitter(c *Client, seed uint64) {
 	}
 }
 
-// NeverPace turns c's adaptive limiter off, for tests that compare with a client that has
-// none.
+// NeverPace turns c's pacing off, for tests that compare with a client that has none:
+// the baseline of no pacing, backoff with jitter and Retry-After.
 func NeverPace(c *Client) {
-	c.limiter.ignoreUntil = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+	c.limiter.fallback.idleUntil = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+	c.limiter.unpaced = true
 }
+
+// ParsePolicy exposes parsePolicy to the tests.
+func ParsePolicy(message string) (Policy, bool) { return parsePolicy(message) }

@@ -7,10 +7,12 @@ import "context"
 // path, status, timing, attempt and request id of a call, never a body or a header.
 type Logger interface {
 	Debug(ctx context.Context, msg string, fields map[string]any)
+	Info(ctx context.Context, msg string, fields map[string]any)
 	Warn(ctx context.Context, msg string, fields map[string]any)
 }
 
 type discardLogger struct{}
 
 func (discardLogger) Debug(context.Context, string, map[string]any) {}
+func (discardLogger) Info(context.Context, string, map[string]any)  {}
 func (discardLogger) Warn(context.Context, string, map[string]any)  {}

@@ -2,10 +2,12 @@ package scm_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"net/http"
-	"os"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -112,19 +114,33 @@ func (c *simulatedClock) run(workers int, work func(worker int)) {
 }
 
 // slowTransport serves requests in-process with a simulated network latency each way,
-// so that the workers' requests overlap as they do over a real network.
+// so that the workers' requests overlap as they do over a real network. With
+// stripPolicy, a 429 names no policy, as a gateway or proxy that says less might answer.
 type slowTransport struct {
-	handler http.Handler
-	clock   *simulatedClock
-	oneWay  time.Duration
+	handler     http.Handler
+	clock       *simulatedClock
+	oneWay      time.Duration
+	stripPolicy bool
 }
 
 func (s slowTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	_ = s.clock.Sleep(req.Context(), s.oneWay)
 	resp, err := handlerTransport{s.handler}.RoundTrip(req)
+	if err == nil && s.stripPolicy && resp.StatusCode == http.StatusTooManyRequests {
+		resp.Body = io.NopCloser(strings.NewReader(`{"error_code":"APIGW.0308","error_msg":"The throttling threshold has been reached"}`))
+	}
 	_ = s.clock.Sleep(req.Context(), s.oneWay)
 	return resp, err
 }
+
+// simulatedDeadline is a context whose deadline is on the simulated clock: the limiter
+// reads it to fail fast; nothing cancels it.
+type simulatedDeadline struct {
+	context.Context
+	at time.Time
+}
+
+func (c simulatedDeadline) Deadline() (time.Time, bool) { return c.at, true }
 
 type simulation struct {
 	applications, workers int
@@ -132,33 +148,47 @@ type simulation struct {
 	maxRequestsPerSecond  float64
 	maxRetries            int
 	randomSeed            uint64
-	// neverPace turns the adaptive limiter off, for comparison.
+	// neverPace runs the baseline: no pacing, backoff with jitter honouring Retry-After.
 	neverPace bool
 	// planFirst runs terraform apply's plan first: a client of its own (Terraform starts
 	// a provider process for the plan, another for the apply) reads every certificate,
-	// and the apply's client starts at once against the bucket the plan left.
+	// and the apply's client starts at once against the gateway the plan left.
 	planFirst bool
-	// trace logs the limiter's decisions.
-	trace bool
+	// phase is how far into one of the gateway's windows (of faults.Window) the run
+	// starts, as a share of the window.
+	phase float64
+	// stripPolicy makes every 429 name no policy.
+	stripPolicy bool
+	// instances is how many provider instances apply at once, each with its own client
+	// and its share of the applications and workers (default 1).
+	instances int
+	// timeout bounds each application (its apply and read-back), in simulated time; 0:
+	// none.
+	timeout time.Duration
 }
 
 type simulationResult struct {
-	elapsed   time.Duration
-	counts    emulator.Counts
-	failures  []error
-	emulator  *emulator.Server
-	burst     int
-	rateLimit float64
+	elapsed  time.Duration
+	counts   emulator.Counts
+	failures []error
+	// failedAt is, for each failure, how long after its application began it came.
+	failedAt []time.Duration
+	burst    int
+	faults   emulator.Faults
 	// paced is the time the workers spent waiting for the limiter, together.
-	paced   time.Duration
-	workers int
+	paced time.Duration
 }
 
 // run applies for the applications with as many workers at once, each application an
-// apply and a read-back, as Terraform's Create makes them, through one client.
+// apply and a read-back, as Terraform's Create makes them.
 func (s simulation) run(t *testing.T) simulationResult {
 	t.Helper()
 	clock := newSimulatedClock()
+	if s.faults.Window > 0 {
+		// Windows follow one another from the epoch; start the given share into one.
+		window := time.Duration(s.faults.Window)
+		clock.now = clock.now.Truncate(window).Add(time.Duration(s.phase * float64(window)))
+	}
 	seeds := make([]emulator.Seed, s.applications)
 	for i := range seeds {
 		seeds[i] = emulator.Seed{ID: fmt.Sprintf("scs%013d", i)}
@@ -175,7 +205,7 @@ func (s simulation) run(t *testing.T) simulationResult {
 		client, err := scm.NewClient(scm.Config{
 			Endpoint: "http://scm.test", Credentials: scm.Credentials{AccessKey: emulatortest.AccessKey, SecretKey: emulatortest.SecretKey},
 			MaxRetries: s.maxRetries, MaxRequestsPerSecond: s.maxRequestsPerSecond, Backoff: &backoff,
-			HTTPClient: &http.Client{Transport: slowTransport{emu, clock, 10 * time.Millisecond}}, Clock: clock,
+			HTTPClient: &http.Client{Transport: slowTransport{emu, clock, 10 * time.Millisecond, s.stripPolicy}}, Clock: clock,
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -184,28 +214,45 @@ func (s simulation) run(t *testing.T) simulationResult {
 		if s.neverPace {
 			scm.NeverPace(client)
 		}
-		if s.trace || os.Getenv("TRACE_LIMITER") != "" {
-			scm.TraceLimiter(client, t.Logf)
-		}
 		return client
 	}
-	var failures []error
+	instances := max(1, s.instances)
+	var result simulationResult
 	// each lets the workers take the certificates one at a time, the first ones stagger
-	// apart.
-	each := func(client *scm.Client, stagger time.Duration, do func(client *scm.Client, id string) error) {
-		queue := make(chan string, len(seeds))
-		for _, seed := range seeds {
-			queue <- seed.ID
+	// apart; worker i serves instance i % instances, with that instance's client.
+	each := func(clients []*scm.Client, stagger time.Duration, do func(ctx context.Context, client *scm.Client, id string) error) {
+		queues := make([]chan string, len(clients))
+		for i := range queues {
+			queues[i] = make(chan string, len(seeds))
 		}
-		close(queue)
+		for i, seed := range seeds {
+			queues[i%len(clients)] <- seed.ID
+		}
+		for _, queue := range queues {
+			close(queue)
+		}
 		clock.run(s.workers, func(worker int) {
 			_ = clock.Sleep(context.Background(), time.Duration(worker)*stagger)
-			for id := range queue {
-				if err := do(client, id); err != nil {
-					failures = append(failures, fmt.Errorf("%s: %w", id, err))
+			instance := worker % len(clients)
+			for id := range queues[instance] {
+				began := clock.Now()
+				ctx := context.Background()
+				if s.timeout > 0 {
+					ctx = simulatedDeadline{context.Background(), began.Add(s.timeout)}
+				}
+				if err := do(ctx, clients[instance], id); err != nil {
+					result.failures = append(result.failures, fmt.Errorf("%s: %w", id, err))
+					result.failedAt = append(result.failedAt, clock.Now().Sub(began))
 				}
 			}
 		})
+	}
+	fresh := func() []*scm.Client {
+		clients := make([]*scm.Client, instances)
+		for i := range clients {
+			clients[i] = newClient()
+		}
+		return clients
 	}
 
 	start := clock.Now()
@@ -213,33 +260,55 @@ func (s simulation) run(t *testing.T) simulationResult {
 		// Terraform's plan reaches the resources one after another as its graph walk
 		// gets to them (measured against the emulator: the first ten reads about 4 ms
 		// apart), where the creates of an apply start together.
-		each(newClient(), 4*time.Millisecond, func(client *scm.Client, id string) error {
-			_, err := client.ShowCertificate(context.Background(), id)
+		each(fresh(), 4*time.Millisecond, func(ctx context.Context, client *scm.Client, id string) error {
+			_, err := client.ShowCertificate(ctx, id)
 			return err
 		})
 	}
-	client := newClient()
-	each(client, 0, func(client *scm.Client, id string) error {
-		err := client.Apply(context.Background(), id, emulatortest.Application())
+	clients := fresh()
+	each(clients, 0, func(ctx context.Context, client *scm.Client, id string) error {
+		if s.planFirst {
+			// terraform apply plans each resource again, in the apply's process, right
+			// before it applies it.
+			if _, err := client.ShowCertificate(ctx, id); err != nil {
+				return err
+			}
+		}
+		err := client.Apply(ctx, id, emulatortest.Application())
 		if err == nil {
-			_, err = client.ShowCertificate(context.Background(), id)
+			_, err = client.ShowCertificate(ctx, id)
 		}
 		return err
 	})
-	burst := s.faults.RateBurst
-	if burst == 0 {
-		burst = max(1, int(s.faults.RateLimit+0.999))
+	result.elapsed, result.counts, result.faults = clock.Now().Sub(start), emu.Counts(), s.faults
+	result.burst = s.faults.RateBurst
+	if result.burst == 0 {
+		result.burst = max(1, int(s.faults.RateLimit+0.999))
 	}
-	return simulationResult{elapsed: clock.Now().Sub(start), counts: emu.Counts(), failures: failures, emulator: emu,
-		burst: burst, rateLimit: s.faults.RateLimit, paced: scm.PacingWait(client), workers: s.workers}
+	for _, client := range clients {
+		result.paced += scm.PacingWait(client)
+	}
+	return result
 }
 
-// ratio is the simulated time against the least the gateway's limit allows for the
+// admitted is how many requests the gateway let through.
+func (r simulationResult) admitted() int { return r.counts.Requests - r.counts.Throttled }
+
+// bucketRatio is the simulated time against the least a token bucket allows for the
 // requests it admitted.
-func (r simulationResult) ratio() float64 {
-	admitted := r.counts.Requests - r.counts.Throttled
-	ideal := float64(admitted-r.burst) / r.rateLimit
+func (r simulationResult) bucketRatio() float64 {
+	ideal := float64(r.admitted()-r.burst) / r.faults.RateLimit
 	return r.elapsed.Seconds() / ideal
+}
+
+// windowRatio is the simulated time against the least a window policy allows: the same
+// run's unthrottled time, and a window for each share of the admitted requests but the
+// first.
+func (r simulationResult) windowRatio(unthrottled time.Duration) float64 {
+	limit := r.faults.WindowLimit
+	windows := (r.admitted() + limit - 1) / limit
+	ideal := unthrottled + time.Duration(windows-1)*time.Duration(r.faults.Window)
+	return r.elapsed.Seconds() / ideal.Seconds()
 }
 
 func (r simulationResult) refusedShare() float64 {
@@ -247,7 +316,7 @@ func (r simulationResult) refusedShare() float64 {
 }
 
 // checkEveryApplicationOnce asserts what must hold whatever the draw: every application
-// reached the service exactly once and is under review.
+// reached the service exactly once.
 func (r simulationResult) checkEveryApplicationOnce(t *testing.T, applications int) {
 	t.Helper()
 	for _, err := range r.failures {
@@ -261,48 +330,146 @@ func (r simulationResult) checkEveryApplicationOnce(t *testing.T, applications i
 	}
 }
 
-// TestRateLimitIsLearnedFromTheGateway runs 60 applications at Terraform's default
-// parallelism against gateway limits of 20, 4 and 1 requests per second, with default
-// settings, as terraform apply does: a plan (with a provider of its own) reads every
-// certificate, then the apply starts on the bucket the plan left. All succeed, once
-// each, and the client soon stops being refused.
-func TestRateLimitIsLearnedFromTheGateway(t *testing.T) {
+// TestWindowPoliciesArePacedToTheirWindows applies 60 applications, plan first, at
+// Terraform's default parallelism with default settings, under fixed-window policies of
+// 1 second, 10 seconds and 1 minute that take several windows, starting early, midway and
+// late in one of the gateway's windows. Every application succeeds once, within 1.2 times
+// the least the policy allows, with at most 10% of the requests refused.
+func TestWindowPoliciesArePacedToTheirWindows(t *testing.T) {
+	unthrottled := simulation{applications: 60, workers: 10, maxRetries: scm.DefaultMaxRetries, planFirst: true}.run(t).elapsed
+	for _, policy := range []struct {
+		limit  int
+		window time.Duration
+	}{{20, time.Second}, {40, 10 * time.Second}, {60, time.Minute}} {
+		for _, phase := range []float64{0.05, 0.5, 0.95} {
+			t.Run(fmt.Sprintf("%d per %s, from %.0f%% into a window", policy.limit, policy.window, 100*phase), func(t *testing.T) {
+				faults := emulator.Faults{WindowLimit: policy.limit, Window: emulator.Duration(policy.window)}
+				result := simulation{applications: 60, workers: 10, faults: faults, maxRetries: scm.DefaultMaxRetries,
+					planFirst: true, phase: phase}.run(t)
+				result.checkEveryApplicationOnce(t, 60)
+				ratio := result.windowRatio(unthrottled)
+				t.Logf("%d requests, %.1f%% refused, %s simulated, %.2f times the ideal", result.counts.Requests,
+					100*result.refusedShare(), result.elapsed, ratio)
+				if result.refusedShare() > 0.10 {
+					t.Errorf("%.1f%% of the requests were refused with 429, want at most 10%%", 100*result.refusedShare())
+				}
+				if ratio > 1.2 {
+					t.Errorf("the run took %.2f times the least the policy allows, want at most 1.2", ratio)
+				}
+			})
+		}
+	}
+}
+
+// TestTokenBucketsAreHeldToo runs the same against the emulator's token bucket of 20, 4
+// and 1 requests per second, which names itself as a policy of that many calls per second.
+func TestTokenBucketsAreHeldToo(t *testing.T) {
 	for _, limit := range []float64{20, 4, 1} {
 		t.Run(fmt.Sprintf("%g per second", limit), func(t *testing.T) {
 			result := simulation{applications: 60, workers: 10, faults: emulator.Faults{RateLimit: limit}, maxRetries: scm.DefaultMaxRetries, planFirst: true}.run(t)
 			result.checkEveryApplicationOnce(t, 60)
 			t.Logf("%d requests, %.1f%% refused, %s simulated, %.2f times the ideal",
-				result.counts.Requests, 100*result.refusedShare(), result.elapsed, result.ratio())
-			if limit >= 4 && result.refusedShare() > 0.10 {
-				t.Errorf("%.1f%% of the requests were refused with 429, want at most 10%%", 100*result.refusedShare())
+				result.counts.Requests, 100*result.refusedShare(), result.elapsed, result.bucketRatio())
+			if most := map[bool]float64{true: 0.10, false: 0.15}[limit >= 4]; result.refusedShare() > most {
+				t.Errorf("%.1f%% of the requests were refused with 429, want at most %.0f%%", 100*result.refusedShare(), 100*most)
 			}
-			if result.ratio() > 1.2 {
-				t.Errorf("the run took %.2f times the least the limit allows, want at most 1.2", result.ratio())
+			if result.bucketRatio() > 1.2 {
+				t.Errorf("the run took %.2f times the least the limit allows, want at most 1.2", result.bucketRatio())
 			}
 		})
 	}
 }
 
 // TestRandomThrottlingCostsLittle throttles 30% of the requests at random, whatever the
-// pace, over twenty seeds: the limiter must find that cutting the pace does not help
-// and leave it. The 429s cost their retries with or without a limiter, so the runs must
-// take, together, about as long as without one (each cut that is tried costs twenty
-// answers at the cut pace).
+// pace, over twenty seeds: the fallback must find that pacing does not help and leave
+// it. The runs must take, together, at most 10% longer than without any pacing.
 func TestRandomThrottlingCostsLittle(t *testing.T) {
-	var adaptive, unpaced time.Duration
+	var paced, unpaced time.Duration
 	for seed := range uint64(20) {
 		run := simulation{applications: 60, workers: 10, faults: emulator.Faults{ThrottleRate: 0.3}, maxRetries: 10, randomSeed: seed}
 		result := run.run(t)
 		result.checkEveryApplicationOnce(t, 60)
 		run.neverPace = true
 		without := run.run(t)
-		adaptive, unpaced = adaptive+result.elapsed, unpaced+without.elapsed
+		paced, unpaced = paced+result.elapsed, unpaced+without.elapsed
 	}
-	t.Logf("30%% throttled at random, 20 runs: %s with the adaptive limiter, %s without", adaptive, unpaced)
-	if adaptive > unpaced*5/4 {
-		t.Errorf("the runs took %s with the adaptive limiter and %s without: it slowed them down for throttling "+
-			"that does not depend on the pace", adaptive, unpaced)
+	t.Logf("30%% throttled at random, 20 runs: %s with the limiter, %s without", paced, unpaced)
+	if paced > unpaced*11/10 {
+		t.Errorf("the runs took %s with the limiter and %s without: it slowed them down for throttling "+
+			"that does not depend on the pace", paced, unpaced)
 	}
+}
+
+// TestTheFallbackBeatsNoPacing: against rate limits whose 429s name no policy, the
+// fallback must do better than no pacing at all (backoff with jitter honouring
+// Retry-After): fewer failures, or as few and less time and fewer refusals. Otherwise it
+// has no reason to be.
+func TestTheFallbackBeatsNoPacing(t *testing.T) {
+	for _, limit := range []float64{20, 4, 1} {
+		t.Run(fmt.Sprintf("%g per second, unnamed", limit), func(t *testing.T) {
+			run := simulation{applications: 60, workers: 10, faults: emulator.Faults{RateLimit: limit}, maxRetries: scm.DefaultMaxRetries,
+				planFirst: true, stripPolicy: true}
+			fallback := run.run(t)
+			run.neverPace = true
+			baseline := run.run(t)
+			t.Logf("fallback: %d failed, %s, %.1f%% refused; no pacing: %d failed, %s, %.1f%% refused",
+				len(fallback.failures), fallback.elapsed, 100*fallback.refusedShare(),
+				len(baseline.failures), baseline.elapsed, 100*baseline.refusedShare())
+			better := len(fallback.failures) < len(baseline.failures) ||
+				len(fallback.failures) == len(baseline.failures) && fallback.elapsed <= baseline.elapsed &&
+					fallback.refusedShare() < baseline.refusedShare()
+			if !better {
+				t.Error("the fallback does no better than no pacing")
+			}
+		})
+	}
+}
+
+// TestAFewCallsPerFiveMinutesSucceedOrFailFast: a policy of 5 calls per 5 minutes, 10
+// applications. With a create timeout of 20 minutes every one succeeds, once; with 6
+// minutes, those that cannot make it fail at once, long before their timeout, with an
+// error that names the policy and the wait, and none is submitted twice.
+func TestAFewCallsPerFiveMinutesSucceedOrFailFast(t *testing.T) {
+	faults := emulator.Faults{WindowLimit: 5, Window: emulator.Duration(5 * time.Minute)}
+	for _, timeout := range []time.Duration{20 * time.Minute, 6 * time.Minute} {
+		t.Run(fmt.Sprintf("timeout %s", timeout), func(t *testing.T) {
+			result := simulation{applications: 10, workers: 10, faults: faults, maxRetries: scm.DefaultMaxRetries, phase: 0.5,
+				timeout: timeout}.run(t)
+			t.Logf("%d of 10 failed, in %s simulated", len(result.failures), result.elapsed)
+			if timeout == 20*time.Minute {
+				result.checkEveryApplicationOnce(t, 10)
+				return
+			}
+			if len(result.failures) == 0 {
+				t.Fatal("every application made it in 6 minutes: the test shows no fast failure")
+			}
+			for i, err := range result.failures {
+				var throttled *scm.ThrottledError
+				if !errors.As(err, &throttled) || !strings.Contains(err.Error(), "5 calls per 5m0s") {
+					t.Errorf("%v: want a ThrottledError naming the policy", err)
+					continue
+				}
+				if throttled.Wait <= throttled.Left || result.failedAt[i] >= timeout {
+					t.Errorf("%v after %s: a wait it could have made, or a failure at the deadline instead of at once", err, result.failedAt[i])
+				}
+			}
+			for id, n := range result.counts.ApplicationsByCertificate {
+				if n > 1 {
+					t.Errorf("%s: %d applications, want at most 1", id, n)
+				}
+			}
+		})
+	}
+}
+
+// TestTwoInstancesShareOnePolicy: two provider instances (an alias, or a second
+// workspace on the same account) apply at once under one policy of the account. Both
+// succeed, every application once; they take longer than one instance alone would.
+func TestTwoInstancesShareOnePolicy(t *testing.T) {
+	faults := emulator.Faults{WindowLimit: 40, Window: emulator.Duration(10 * time.Second)}
+	result := simulation{applications: 60, workers: 10, faults: faults, maxRetries: scm.DefaultMaxRetries, phase: 0.3, instances: 2}.run(t)
+	result.checkEveryApplicationOnce(t, 60)
+	t.Logf("%d requests, %.1f%% refused, %s simulated", result.counts.Requests, 100*result.refusedShare(), result.elapsed)
 }
 
 // TestMaxRequestsPerSecondIsACeiling sets max_requests_per_second on a gateway without

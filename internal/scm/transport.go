@@ -32,13 +32,20 @@ const (
 // comes back within seconds, while a wrong port never does.
 const maxRefusedRetries = 2
 
+// maxPolicyRefusals bounds how often one request is refused by a named policy, waits for
+// the next window and goes again, without spending a retry: a gateway that refuses a
+// request fifty times in a row is not counting windows any more.
+const maxPolicyRefusals = 50
+
 // do sends one API call with retries and decodes a 2xx answer into out.
 //
 // Throttling (429) and failures before the request left this machine (connection
 // refused, a resolver timeout) are retried for every call: the service provably did not
-// act. Other failures (5xx, a connection lost mid-request) are retried only for
-// repeatable calls; for the others they become an OutcomeUnknownError. What no retry can
-// mend (an untrusted or missing TLS endpoint, a host that does not exist) fails at once.
+// act. A 429 that names the gateway's policy waits for the policy's next window without
+// spending a retry. Other failures (5xx, a connection lost mid-request) are retried only
+// for repeatable calls; for the others they become an OutcomeUnknownError. What no retry
+// can mend (an untrusted or missing TLS endpoint, a host that does not exist) fails at
+// once.
 func (c *Client) do(ctx context.Context, method, path string, body, out any, mode repeatable) error {
 	var payload []byte
 	if body != nil {
@@ -48,22 +55,43 @@ func (c *Client) do(ctx context.Context, method, path string, body, out any, mod
 		}
 	}
 
-	refused := 0
-	for attempt := 1; ; attempt++ {
-		pacedAt, err := c.limiter.wait(ctx, c.clock)
+	refused, policyRefusals := 0, 0
+	for attempt, sent := 1, 1; ; sent++ {
+		turn, err := c.limiter.wait(ctx, c.clock, c.logger)
 		if err != nil {
 			return fmt.Errorf("%s %s: %w (while waiting for the client's rate limit; nothing was sent)", method, path, err)
 		}
 		attemptCtx, cancel := context.WithTimeout(ctx, c.requestTimeout)
-		resp, err := c.send(attemptCtx, method, path, payload, attempt)
+		resp, err := c.send(attemptCtx, method, path, payload, sent)
 		unanswered := err != nil && ctx.Err() == nil && errors.Is(attemptCtx.Err(), context.DeadlineExceeded)
 		cancel()
-		if err != nil {
-			c.limiter.unanswered()
-		}
-		retry, wait, throttledRetry := false, time.Duration(0), false
+		retry, wait, throttled := false, time.Duration(0), false
 		switch {
-		case err != nil && ctx.Err() != nil:
+		case err != nil:
+			c.limiter.answered(turn, c.clock.Now(), unansweredRequest, Policy{})
+		default:
+			err = decode(c.endpoint, method, path, resp, out)
+			policy, named := Policy{}, false
+			if resp.StatusCode == http.StatusTooManyRequests && !c.limiter.unpaced {
+				var apiErr *APIError
+				if errors.As(err, &apiErr) {
+					policy, named = parsePolicy(apiErr.Message)
+				}
+			}
+			c.limiter.answered(turn, c.clock.Now(), answerOutcome(resp.StatusCode, named), policy)
+			if named && policyRefusals < maxPolicyRefusals {
+				// The limiter holds the request until the policy's next window.
+				policyRefusals++
+				if err := c.clock.Sleep(ctx, min(retryAfter(resp.Header, c.clock.Now()), c.backoff.MaxRetryAfter)); err != nil {
+					return fmt.Errorf("%s %s: %w (while waiting to retry after: %v)", method, path, err, policy)
+				}
+				continue
+			}
+		}
+		switch {
+		case err == nil:
+			return nil
+		case resp == nil && ctx.Err() != nil:
 			if mode == unsafeToRepeat {
 				return &OutcomeUnknownError{Method: method, Path: path, Err: ctx.Err()}
 			}
@@ -76,11 +104,11 @@ func (c *Client) do(ctx context.Context, method, path string, body, out any, mod
 				return &OutcomeUnknownError{Method: method, Path: path, Err: noAnswer}
 			}
 			return noAnswer
-		case err != nil && untrustedServer(err):
+		case resp == nil && untrustedServer(err):
 			return fmt.Errorf("%s %s: %w", method, path, err)
-		case err != nil && endpointMistake(err) != "":
+		case resp == nil && endpointMistake(err) != "":
 			return &EndpointError{Endpoint: c.endpoint, Mistake: endpointMistake(err), Err: err}
-		case err != nil:
+		case resp == nil:
 			if !notSent(err) && mode == unsafeToRepeat {
 				return &OutcomeUnknownError{Method: method, Path: path, Err: err}
 			}
@@ -90,22 +118,17 @@ func (c *Client) do(ctx context.Context, method, path string, body, out any, mod
 				}
 			}
 			retry = true
-		default:
-			c.limiter.answered(pacedAt, c.clock.Now(), resp.StatusCode == http.StatusTooManyRequests)
-			err = decode(c.endpoint, method, path, resp, out)
-			switch {
-			case err != nil && resp.StatusCode < 300 && mode == unsafeToRepeat:
-				// The service answered success in a form that cannot be read: it may have acted.
-				return &OutcomeUnknownError{Method: method, Path: path, Err: err}
-			case resp.StatusCode == http.StatusTooManyRequests:
-				retry, wait, throttledRetry = true, retryAfter(resp.Header, c.clock.Now()), true
-			case resp.StatusCode >= 500 && mode == unsafeToRepeat:
-				return &OutcomeUnknownError{Method: method, Path: path, Err: err}
-			case resp.StatusCode >= 500:
-				retry, wait = true, retryAfter(resp.Header, c.clock.Now())
-			}
+		case resp.StatusCode < 300 && mode == unsafeToRepeat:
+			// The service answered success in a form that cannot be read: it may have acted.
+			return &OutcomeUnknownError{Method: method, Path: path, Err: err}
+		case resp.StatusCode == http.StatusTooManyRequests:
+			retry, wait, throttled = true, retryAfter(resp.Header, c.clock.Now()), true
+		case resp.StatusCode >= 500 && mode == unsafeToRepeat:
+			return &OutcomeUnknownError{Method: method, Path: path, Err: err}
+		case resp.StatusCode >= 500:
+			retry, wait = true, retryAfter(resp.Header, c.clock.Now())
 		}
-		if !retry || err == nil {
+		if !retry {
 			return err
 		}
 		if attempt > c.maxRetries {
@@ -113,7 +136,7 @@ func (c *Client) do(ctx context.Context, method, path string, body, out any, mod
 		}
 
 		delay := c.backoff.delay(attempt, wait, c.jitter)
-		if throttledRetry && c.limiter.pacing(c.clock.Now()) {
+		if throttled && c.limiter.pacing(c.clock.Now()) {
 			// The limiter's pace is the wait; only Retry-After adds to it.
 			delay = min(wait, c.backoff.MaxRetryAfter)
 		}
@@ -123,7 +146,19 @@ func (c *Client) do(ctx context.Context, method, path string, body, out any, mod
 		if sleepErr := c.clock.Sleep(ctx, delay); sleepErr != nil {
 			return fmt.Errorf("%s %s: %w (while waiting to retry after: %v)", method, path, sleepErr, err)
 		}
+		attempt++
 	}
+}
+
+// answerOutcome is what an answer with status tells the limiter.
+func answerOutcome(status int, namedPolicy bool) outcome {
+	switch {
+	case status != http.StatusTooManyRequests:
+		return admitted
+	case namedPolicy:
+		return refusedByPolicy
+	}
+	return refusedPlainly
 }
 
 // Pause waits before the attempt-th resubmission of a call the caller reconciles itself

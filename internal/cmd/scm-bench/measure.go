@@ -235,38 +235,58 @@ func (b *bench) throttledPass(r *results) error {
 }
 
 // The rate-limited runs: applications applied, with the provider's default settings,
-// against a gateway-like token bucket of each rate (requests per second, with a burst of
-// one second's worth).
+// against the gateway's throttling policies: fixed windows, as the real gateway counts
+// them, and the emulator's token bucket (burst: one second's worth). Both name their
+// policy in the 429, as the gateway does.
 const rateLimitedApplications = 60
 
-var rateLimits = []float64{20, 4, 1}
+var limitCases = []emulator.Faults{
+	{WindowLimit: 20, Window: emulator.Duration(time.Second)},
+	{WindowLimit: 40, Window: emulator.Duration(10 * time.Second)},
+	{WindowLimit: 60, Window: emulator.Duration(time.Minute)},
+	{RateLimit: 20}, {RateLimit: 4}, {RateLimit: 1},
+}
 
 type rateLimitedResult struct {
-	rate      float64
+	faults    emulator.Faults
 	elapsed   time.Duration
 	succeeded int
 	counts    emulator.Counts
+	// unthrottled is the same apply's time without a limit.
+	unthrottled time.Duration
 }
 
-// admitted is how many requests the bucket let through.
+func (l rateLimitedResult) name() string {
+	if l.faults.WindowLimit > 0 {
+		return fmt.Sprintf("%d per %s window", l.faults.WindowLimit, time.Duration(l.faults.Window))
+	}
+	return fmt.Sprintf("%g/s bucket", l.faults.RateLimit)
+}
+
+// admitted is how many requests the gateway let through.
 func (l rateLimitedResult) admitted() int { return l.counts.Requests - l.counts.RateLimited }
 
-// ideal is the least time the bucket allows for the requests admitted: all but the
-// first burst wait for a token.
+// ideal is the least time the limit allows for the requests admitted. A window policy:
+// the unthrottled apply, and a window for each share of the admitted requests but the
+// first. A bucket: all but the first burst wait for a token.
 func (l rateLimitedResult) ideal() time.Duration {
-	burst := max(1, int(l.rate))
-	return time.Duration(float64(l.admitted()-burst) / l.rate * float64(time.Second))
+	if limit := l.faults.WindowLimit; limit > 0 {
+		windows := (l.admitted() + limit - 1) / limit
+		return l.unthrottled + time.Duration(windows-1)*time.Duration(l.faults.Window)
+	}
+	burst := max(1, int(l.faults.RateLimit))
+	return time.Duration(float64(l.admitted()-burst) / l.faults.RateLimit * float64(time.Second))
 }
 
-// refused is the share of requests the bucket refused with 429.
+// refused is the share of requests refused with 429.
 func (l rateLimitedResult) refused() float64 {
 	return float64(l.counts.RateLimited) / float64(max(1, l.counts.Requests))
 }
 
 func (b *bench) rateLimitedPasses(r *results) error {
-	for _, rate := range rateLimits {
-		log.Printf("apply under a limit of %g requests/s", rate)
-		emu, url, stop, err := startEmulator(rateLimitedApplications, emulator.Faults{RateLimit: rate})
+	var unthrottled time.Duration
+	for _, faults := range append([]emulator.Faults{{}}, limitCases...) {
+		emu, url, stop, err := startEmulator(rateLimitedApplications, faults)
 		if err != nil {
 			return err
 		}
@@ -275,12 +295,18 @@ func (b *bench) rateLimitedPasses(r *results) error {
 			stop()
 			return err
 		}
+		result := rateLimitedResult{faults: faults, unthrottled: unthrottled}
+		log.Printf("apply under %s", result.name())
 		elapsed, applyErr := b.terraform(flavourSCM, dir, "apply", "-auto-approve", "-input=false", fmt.Sprintf("-parallelism=%d", b.opts.parallelism))
-		result := rateLimitedResult{rate: rate, elapsed: elapsed, counts: emu.Counts()}
+		result.elapsed, result.counts = elapsed, emu.Counts()
 		result.succeeded = appliedOnce(emu, rateLimitedApplications, result.counts)
 		stop()
 		if applyErr != nil {
-			log.Printf("the apply under %g requests/s failed: %v", rate, applyErr)
+			log.Printf("the apply under %s failed: %v", result.name(), applyErr)
+		}
+		if faults == (emulator.Faults{}) {
+			unthrottled = elapsed
+			continue
 		}
 		r.limited = append(r.limited, result)
 	}

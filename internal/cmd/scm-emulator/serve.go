@@ -42,6 +42,8 @@ func serve(args []string) error {
 	flags.Func("retry-after", "Retry-After sent with every 429 (default none)", durationFlag(&opts.Faults.RetryAfter))
 	flags.Float64Var(&opts.Faults.RateLimit, "rate-limit", 0, "API requests admitted per second, a token bucket like the gateway's; 0: no limit")
 	flags.IntVar(&opts.Faults.RateBurst, "rate-burst", 0, "bucket size of -rate-limit (default: one second's worth)")
+	flags.IntVar(&opts.Faults.WindowLimit, "window-limit", 0, "API requests admitted in each fixed -window, as the gateway's throttling policies count them; 0: no limit")
+	flags.Func("window", "length of the fixed windows of -window-limit, whole seconds (default 1s)", durationFlag(&opts.Faults.Window))
 	randomSeed := flags.Uint64("random-seed", 0, "seed of the random faults (default: from the time)")
 	var seeds []emulator.Seed
 	flags.Func("certificate", "a purchased certificate as id[,type[,domain_type[,domain_count]]] or with key=value "+
