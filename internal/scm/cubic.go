@@ -20,7 +20,8 @@ import (
 // meanwhile (under a rate limit, its rate: the first measure may have held a burst it let
 // through); when that does not help either, the throttling does not depend on the pace, and
 // pacing stops for 30 seconds, leaving the 429s to the retries' backoff. With fewer than
-// three answers admitted lately there is nothing to measure by: the retry backs off.
+// ten answers admitted lately (three, over two seconds, from a slow gateway) there is
+// nothing to measure by: the retry backs off.
 type cubicPacer struct {
 	// rate is the pace in requests per second; 0: no pace.
 	rate float64
@@ -44,10 +45,10 @@ const (
 	cubicScale = 0.4 // CUBIC's C, as AWS's
 	minPace    = 0.5 // requests per second, as AWS's minimum fill rate
 	// A measure counts the last measureAnswers admitted answers of the last
-	// measureSpan, and needs leastMeasured of them.
+	// measureSpan, and needs leastMeasured of them (see measurable).
 	measureSpan    = 10 * time.Second
 	measureAnswers = 20
-	leastMeasured  = 3
+	leastMeasured  = 10
 	judgedAnswers  = 20
 	// leastJudged answers are needed for a measure or a verdict; a verdict comes on
 	// fewer than judgedAnswers once judgingTime has passed, so that a slow pace is not
@@ -103,9 +104,16 @@ func (c *cubicPacer) answered(sentAt, now time.Time, refused bool) {
 		}
 		return
 	}
-	if refused && !c.judging && now.After(c.idleUntil) && sentAt.After(c.cutAt) && len(c.measured(now)) >= leastMeasured {
+	if refused && !c.judging && now.After(c.idleUntil) && sentAt.After(c.cutAt) && c.measurable(now) {
 		c.cut(now)
 	}
+}
+
+// measurable reports whether there are admissions enough to measure a rate by: ten, or
+// three over two seconds from a slow gateway.
+func (c *cubicPacer) measurable(now time.Time) bool {
+	admitted := c.measured(now)
+	return len(admitted) >= leastMeasured || len(admitted) >= 3 && now.Sub(admitted[0]) >= 2*time.Second
 }
 
 // measured is the admitted answers a measure counts at now: the last measureAnswers

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net/http"
 	"slices"
 	"strings"
@@ -116,21 +117,37 @@ func (c *simulatedClock) run(workers int, work func(worker int)) {
 // slowTransport serves requests in-process with a simulated network latency each way,
 // so that the workers' requests overlap as they do over a real network. With
 // stripPolicy, a 429 names no policy, as a gateway or proxy that says less might answer.
+//
+// Each way takes oneWay plus up to 2 ms more, drawn from jitter: a real network never
+// keeps exact time, and a limiter that depends on it fails there.
 type slowTransport struct {
 	handler     http.Handler
 	clock       *simulatedClock
 	oneWay      time.Duration
 	stripPolicy bool
+	jitter      *lockedRand
 }
 
 func (s slowTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	_ = s.clock.Sleep(req.Context(), s.oneWay)
+	_ = s.clock.Sleep(req.Context(), s.oneWay+s.jitter.duration(2*time.Millisecond))
 	resp, err := handlerTransport{s.handler}.RoundTrip(req)
 	if err == nil && s.stripPolicy && resp.StatusCode == http.StatusTooManyRequests {
 		resp.Body = io.NopCloser(strings.NewReader(`{"error_code":"APIGW.0308","error_msg":"The throttling threshold has been reached"}`))
 	}
-	_ = s.clock.Sleep(req.Context(), s.oneWay)
+	_ = s.clock.Sleep(req.Context(), s.oneWay+s.jitter.duration(2*time.Millisecond))
 	return resp, err
+}
+
+// lockedRand draws repeatable durations for the simulation's workers.
+type lockedRand struct {
+	mu     sync.Mutex
+	source *rand.Rand
+}
+
+func (r *lockedRand) duration(most time.Duration) time.Duration {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return time.Duration(r.source.Int64N(int64(most)))
 }
 
 // simulatedDeadline is a context whose deadline is on the simulated clock: the limiter
@@ -200,12 +217,13 @@ func (s simulation) run(t *testing.T) simulationResult {
 	if err != nil {
 		t.Fatal(err)
 	}
+	jitter := &lockedRand{source: rand.New(rand.NewPCG(s.randomSeed, 7))}
 	newClient := func() *scm.Client {
 		backoff := scm.DefaultBackoff
 		client, err := scm.NewClient(scm.Config{
 			Endpoint: "http://scm.test", Credentials: scm.Credentials{AccessKey: emulatortest.AccessKey, SecretKey: emulatortest.SecretKey},
 			MaxRetries: s.maxRetries, MaxRequestsPerSecond: s.maxRequestsPerSecond, Backoff: &backoff,
-			HTTPClient: &http.Client{Transport: slowTransport{emu, clock, 10 * time.Millisecond, s.stripPolicy}}, Clock: clock,
+			HTTPClient: &http.Client{Transport: slowTransport{emu, clock, 10 * time.Millisecond, s.stripPolicy, jitter}}, Clock: clock,
 		})
 		if err != nil {
 			t.Fatal(err)

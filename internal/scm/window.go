@@ -15,8 +15,10 @@ import "time"
 // first request says the anchor is early: probe again. A refusal later in a window says
 // the window holds less than the limit (another client of the account shares the policy,
 // or the gateway refills its quota gradually): the rest of that window is given up. In
-// the window a probe opens, the share goes out two requests for each admitted answer,
-// so that a quota that refills gradually refuses a request or two, not the whole share.
+// the window a probe opens, two requests are in flight at most, so that a quota that
+// refills gradually refuses a request or two, not the whole share. And no more than Limit
+// requests go in any stretch of a window's length (see delay), which a gateway that
+// counts fixed windows never minds and one that refills gradually needs.
 type windowPacer struct {
 	policy Policy
 	// anchor is the start of the client's window 0; zero while probing.
@@ -32,7 +34,13 @@ type windowPacer struct {
 	opening int // admitted answers in window 0, the one a probe opened
 	// logged is the last window whose wait was logged.
 	logged int64
+	// recent holds the send times of the last Limit requests (up to maxRecent).
+	recent []time.Time
 }
+
+// maxRecent bounds the requests whose send times a pacer keeps; a policy of more calls
+// per window is not held to the sliding rule (see delay).
+const maxRecent = 10000
 
 // seat is where a request stands in a pacer: its window, and how many went before it
 // there (0 for the first); probe is set for a probe.
@@ -67,6 +75,15 @@ func (p *windowPacer) delay(now time.Time) time.Duration {
 		}
 		return max(0, p.refusedAt.Add(p.probeSpacing()).Sub(now))
 	}
+	// Nor more than Limit in any stretch of a window's length, whatever windows they fall
+	// in, with a fiftieth of a window to spare: a gateway that counts fixed windows never
+	// minds, and one whose quota refills gradually (a token bucket of Limit per window,
+	// as the emulator's) refuses none.
+	if limit := p.policy.Limit; len(p.recent) == limit {
+		if free := p.recent[0].Add(p.policy.Window + p.policy.Window/50); now.Before(free) {
+			return free.Sub(now)
+		}
+	}
 	k := p.windowAt(now)
 	if k != p.index {
 		return 0 // a fresh window
@@ -75,7 +92,7 @@ func (p *windowPacer) delay(now time.Time) time.Duration {
 	switch {
 	case p.spent || p.sent >= p.policy.Limit || !now.Before(next.Add(-p.guard)):
 		return next.Sub(now)
-	case k == 0 && p.sent >= 1+2*p.opening:
+	case k == 0 && p.sent >= 2+p.opening:
 		return answerPoll
 	}
 	return 0
@@ -83,6 +100,12 @@ func (p *windowPacer) delay(now time.Time) time.Duration {
 
 // take counts a request that goes at now, and says where it stands.
 func (p *windowPacer) take(now time.Time) seat {
+	if p.policy.Limit <= maxRecent {
+		p.recent = append(p.recent, now)
+		if len(p.recent) > p.policy.Limit {
+			p.recent = p.recent[len(p.recent)-p.policy.Limit:]
+		}
+	}
 	if p.anchor.IsZero() {
 		p.probing = true
 		return seat{window: -1, probe: true}
@@ -105,6 +128,7 @@ func (p *windowPacer) answered(s seat, sentAt time.Time, result outcome) {
 		case admitted:
 			p.anchor, p.guard = sentAt, min(sentAt.Sub(p.refusedAt), p.policy.Window/2)
 			p.index, p.sent, p.spent, p.opening = 0, 1, false, 1
+			p.recent = append(p.recent[:0], sentAt) // what went before the anchor went unpaced
 		}
 		// Otherwise the probe says nothing of this policy: another goes out.
 	case p.anchor.IsZero():
