@@ -9,6 +9,7 @@
 # unchanged. Directories that need a newer Terraform than the one given (ephemeral
 # blocks: v1.10) are skipped, and the script says so.
 set -euo pipefail
+shopt -s nullglob # a directory may hold only a .tfquery.hcl; greps read /dev/null then
 cd "$(dirname "$0")/.."
 root=$PWD
 terraform_bin=${TF_ACC_TERRAFORM_PATH:-$(scripts/ensure-terraform.sh)}
@@ -55,8 +56,8 @@ needs_other_provider() {
        END { exit !found }' "$1"
 }
 
-for dir in $(find examples -name '*.tf' -exec dirname {} \; | sort -u); do
-  if grep -Eq '^ephemeral "|ephemeral\.' "$dir"/*.tf && ! at_least 1.10; then
+for dir in $(find examples \( -name '*.tf' -o -name '*.tfquery.hcl' \) -exec dirname {} \; | sort -u); do
+  if grep -Eq '^ephemeral "|ephemeral\.' /dev/null "$dir"/*.tf && ! at_least 1.10; then
     echo "skip (ephemeral resources need Terraform 1.10 or later, this is $version): $dir"
     continue
   fi
@@ -73,21 +74,39 @@ for dir in $(find examples -name '*.tf' -exec dirname {} \; | sort -u); do
     cp "$standin" "$copy/_standin.tf"
     echo "  stands in: $standin"
   fi
-  if ! grep -q required_providers "$copy"/*.tf; then
+  if ! grep -q required_providers /dev/null "$copy"/*.tf; then
     # The docs show examples without a terraform block; validation needs the source.
     printf 'terraform {\n  required_providers {\n    scm = { source = "scmteam/scm" }\n  }\n}\n' >"$copy/_required_providers.tf"
   fi
-  if grep -q '^module "' "$copy"/*.tf; then
+  if grep -q '^module "' /dev/null "$copy"/*.tf; then
     "$terraform_bin" -chdir="$copy" get >/dev/null # local modules only: no registry
   fi
   keep_runnable_tests "$dir" "$copy"
-  if ! out=$("$terraform_bin" -chdir="$copy" validate -json -no-color 2>&1) || ! grep -q '"valid": true' <<<"$out"; then
+  # An import by identity (v1.12 and later) and one by id cannot stand together: each
+  # CLI validates the one it has, so that the matrix validates both.
+  if [ -f "$copy/import-by-identity.tf" ]; then
+    if at_least 1.12; then rm -f "$copy/import-by-string-id.tf"; else rm "$copy/import-by-identity.tf"; fi
+  fi
+  validate=(validate -json -no-color)
+  queries=("$copy"/*.tfquery.hcl)
+  if [ ${#queries[@]} -gt 0 ]; then
+    if $opentofu; then
+      echo "skip (OpenTofu has no terraform query): $dir"
+      continue
+    elif ! at_least 1.14; then
+      echo "skip (terraform query needs Terraform 1.14 or later, this is $version): $dir"
+      continue
+    fi
+    validate+=(-query)
+  fi
+  if ! out=$("$terraform_bin" -chdir="$copy" "${validate[@]}" 2>&1) || ! grep -q '"valid": true' <<<"$out"; then
     echo "$out" >&2
     echo "invalid example: $dir" >&2
     exit 1
   fi
   echo "valid: $dir"
-  if ls "$copy"/tests/*test.hcl >/dev/null 2>&1; then
+  tests=("$copy"/tests/*test.hcl)
+  if [ ${#tests[@]} -gt 0 ]; then
     if ! out=$("$terraform_bin" -chdir="$copy" test -no-color 2>&1); then
       echo "$out" >&2
       echo "terraform test failed: $dir" >&2

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -25,6 +26,7 @@ var (
 	_ resource.ResourceWithImportState    = &certificateApplicationResource{}
 	_ resource.ResourceWithModifyPlan     = &certificateApplicationResource{}
 	_ resource.ResourceWithValidateConfig = &certificateApplicationResource{}
+	_ resource.ResourceWithIdentity       = &certificateApplicationResource{}
 )
 
 // Default timeouts; users change them in the timeouts attribute.
@@ -44,6 +46,10 @@ func newCertificateApplicationResource() resource.Resource {
 
 func (r *certificateApplicationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_certificate_application"
+}
+
+func (r *certificateApplicationResource) IdentitySchema(ctx context.Context, req resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	certificateIdentitySchema(ctx, req, resp)
 }
 
 func (r *certificateApplicationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -104,6 +110,7 @@ func (r *certificateApplicationResource) Create(ctx context.Context, req resourc
 	}
 	resp.Diagnostics.Append(plan.takeComputed(cert)...)
 	resp.Diagnostics.Append(setApplication(ctx, &resp.State, plan)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, plan.CertificateID)...)
 }
 
 // awaitRecords waits until the service reports a DNS validation record for every
@@ -323,6 +330,7 @@ func (r *certificateApplicationResource) Read(ctx context.Context, req resource.
 	}
 	resp.Diagnostics.Append(state.takeComputed(cert)...)
 	resp.Diagnostics.Append(setApplication(ctx, &resp.State, state)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.CertificateID)...)
 	if importing {
 		resp.Diagnostics.Append(importRead(ctx, resp.Private)...)
 	}
@@ -349,22 +357,40 @@ func (r *certificateApplicationResource) Update(ctx context.Context, req resourc
 		return
 	}
 	resp.Diagnostics.Append(setApplication(ctx, &resp.State, &plan)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, plan.CertificateID)...)
 	resp.Diagnostics.Append(closeAdoption(ctx, resp.Private)...)
 }
 
+// ImportState takes the certificate id from the import id or from the identity of an
+// import block; either way the application is read, and adopted, alike.
 func (r *certificateApplicationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if err := validate.CertificateID(req.ID); err != nil {
-		resp.Diagnostics.AddError("Invalid import id", "The import id must be the certificate id: "+err.Error()+".")
+	id := importedID(ctx, req, &resp.Diagnostics)
+	if err := validate.CertificateID(id); err != nil {
+		resp.Diagnostics.AddError("Invalid import id", "The import id, or the identity's certificate_id, must be the certificate id: "+err.Error()+".")
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("certificate_id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	// An application that exists was necessarily submitted with the agreement; the
-	// defaults of the inputs that the service never returns are assumed until the first
-	// apply adopts the configured values.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("agree_privacy_protection"), true)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("auto_dns_auth"), false)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("wait_for_issued"), false)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("sans"), types.SetNull(stringType))...)
+	imported := importedApplication(id)
+	resp.Diagnostics.Append(setApplication(ctx, &resp.State, &imported)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, imported.CertificateID)...)
 	resp.Diagnostics.Append(openAdoption(ctx, resp.Private)...)
+}
+
+// importedApplication is the state an import starts from, before its Read fills in what
+// the service holds. An application that exists was necessarily submitted with the
+// agreement; the defaults of the inputs that the service never returns are assumed until
+// the first apply adopts the configured values.
+func importedApplication(id string) certificateApplicationModel {
+	null := types.StringNull()
+	return certificateApplicationModel{
+		ID: types.StringValue(id), CertificateID: types.StringValue(id), Domain: null, Sans: types.SetNull(stringType),
+		CSR: null, CompanyName: null, CompanyUnit: null, CompanyProvince: null, CompanyCity: null, Country: null,
+		ApplicantName: null, ApplicantPhone: null, ApplicantEmail: null, ContactName: null, ContactPhone: null, ContactEmail: null,
+		AutoDNSAuth: types.BoolValue(false), AgreePrivacyProtection: types.BoolValue(true), DomainMethod: null,
+		KeyAlgorithm: null, CAHashAlgorithm: null, WaitForIssued: types.BoolValue(false),
+		Timeouts: timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{
+			"create": types.StringType, "read": types.StringType, "delete": types.StringType,
+		})},
+		Status: null, Type: null, Brand: null, DomainType: null, ValidationMethod: null, IssueTime: null, NotBefore: null,
+		NotAfter: null, Fingerprint: null, DNSValidationRecords: types.ListNull(dnsRecordType),
+	}
 }

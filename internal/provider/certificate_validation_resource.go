@@ -22,6 +22,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = &certificateValidationResource{}
 	_ resource.ResourceWithImportState = &certificateValidationResource{}
+	_ resource.ResourceWithIdentity    = &certificateValidationResource{}
 )
 
 // defaultValidationTimeout is how long create waits for issuance unless told otherwise,
@@ -82,6 +83,10 @@ func (r *certificateValidationResource) Schema(ctx context.Context, _ resource.S
 	}
 }
 
+func (r *certificateValidationResource) IdentitySchema(ctx context.Context, req resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	certificateIdentitySchema(ctx, req, resp)
+}
+
 func (r *certificateValidationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
 }
@@ -123,6 +128,7 @@ func (r *certificateValidationResource) Create(ctx context.Context, req resource
 	tflog.Info(ctx, "Certificate issued", map[string]any{"certificate_id": id})
 	plan.fill(cert)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, plan.CertificateID)...)
 }
 
 func noIssuanceReason(status string) string {
@@ -180,6 +186,7 @@ func (r *certificateValidationResource) Read(ctx context.Context, req resource.R
 	}
 	state.fill(cert)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.CertificateID)...)
 }
 
 // Update only records a changed timeout; every other change replaces the resource.
@@ -187,6 +194,7 @@ func (r *certificateValidationResource) Update(ctx context.Context, req resource
 	var plan certificateValidationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, plan.CertificateID)...)
 }
 
 // Delete only forgets the validation: an issuance cannot be undone, and the certificate
@@ -195,11 +203,13 @@ func (r *certificateValidationResource) Delete(context.Context, resource.DeleteR
 }
 
 func (r *certificateValidationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if err := validate.CertificateID(req.ID); err != nil {
-		resp.Diagnostics.AddError("Invalid import id", "The import id must be the certificate id: "+err.Error()+".")
+	id := importedID(ctx, req, &resp.Diagnostics)
+	if err := validate.CertificateID(id); err != nil {
+		resp.Diagnostics.AddError("Invalid import id", "The import id, or the identity's certificate_id, must be the certificate id: "+err.Error()+".")
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("certificate_id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("certificate_id"), id)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, types.StringValue(id))...)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, validationImportKey, []byte(`true`))...)
 }

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -102,11 +101,11 @@ func (d *certificatesDataSource) Read(ctx context.Context, req datasource.ReadRe
 	}
 	elements := make([]attr.Value, 0, len(found))
 	for _, c := range found {
-		sans := strings.FieldsFunc(c.Sans, func(r rune) bool { return r == ';' })
 		// The service's search also matches names and parts of domains.
-		if domain != "" && c.Domain != domain && !slices.Contains(sans, domain) {
+		if domain != "" && !coversExactly(c, domain) {
 			continue
 		}
+		sans := strings.FieldsFunc(c.Sans, func(r rune) bool { return r == ';' })
 		sanValues := make([]attr.Value, 0, len(sans))
 		for _, s := range sans {
 			sanValues = append(sanValues, types.StringValue(strings.TrimSpace(s)))

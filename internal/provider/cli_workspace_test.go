@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/go-plugin"
 	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/terraform-exec/tfexec"
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
@@ -206,6 +207,70 @@ func (ws *cliWorkspace) applyInterrupted(config string, interrupt <-chan struct{
 		out += "\n" + err.Error()
 	}
 	return out
+}
+
+// query writes the query file and runs terraform query (Terraform 1.14 and later) with
+// -generate-config-out=generated when generated is set, and returns what each list block
+// found, by the list's address.
+func (ws *cliWorkspace) query(queryFile, generated string) map[string][]tfjson.ListResourceFoundData {
+	ws.t.Helper()
+	ws.writeFile("main.tfquery.hcl", queryFile)
+	opts := []tfexec.QueryOption{ws.reattach}
+	if generated != "" {
+		opts = append(opts, tfexec.GenerateConfigOut(generated))
+	}
+	messages, err := ws.tf.QueryJSON(context.Background(), opts...)
+	if err != nil {
+		ws.t.Fatal(err)
+	}
+	found := map[string][]tfjson.ListResourceFoundData{}
+	var problems []string
+	for next := range messages {
+		switch msg := next.Msg.(type) {
+		case nil:
+			if next.Err != nil {
+				problems = append(problems, next.Err.Error())
+			}
+		case tfjson.ListResourceFoundMessage:
+			found[msg.ListResourceFound.Address] = append(found[msg.ListResourceFound.Address], msg.ListResourceFound)
+		case tfjson.DiagnosticLogMessage:
+			if msg.Severity == tfjson.DiagnosticSeverityError {
+				problems = append(problems, msg.Summary+": "+msg.Detail)
+			}
+		}
+	}
+	ws.tf.SetStdout(&ws.output) // QueryJSON took it over
+	if len(problems) > 0 {
+		ws.t.Fatalf("terraform query failed:\n%s", strings.Join(problems, "\n"))
+	}
+	return found
+}
+
+// planImports plans and checks that the plan imports exactly want resources, each with
+// the given action ("no-op": only the import; "update": the import and an in-place
+// update), and adds, replaces or destroys nothing.
+func (ws *cliWorkspace) planImports(want int, action string) {
+	ws.t.Helper()
+	out := ws.run("plan", false, func(ctx context.Context) error {
+		_, err := ws.tf.Plan(ctx, tfexec.Out("plan"), ws.reattach)
+		return err
+	})
+	plan, err := ws.tf.ShowPlanFile(context.Background(), "plan", ws.reattach)
+	if err != nil {
+		ws.t.Fatal(err)
+	}
+	imports := 0
+	for _, change := range plan.ResourceChanges {
+		actions := change.Change.Actions
+		if change.Change.Importing == nil || action == "no-op" && !actions.NoOp() || action == "update" && !actions.Update() {
+			ws.t.Errorf("%s: %v (importing: %v), want an import with %s", change.Address, actions, change.Change.Importing != nil, action)
+			continue
+		}
+		imports++
+	}
+	if imports != want || ws.t.Failed() {
+		ws.t.Fatalf("the plan imports %d resources, want %d and nothing else:\n%s", imports, want, out)
+	}
 }
 
 // applyFails writes config and applies it, expecting a failure whose output says each

@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -20,6 +21,7 @@ import (
 var (
 	_ provider.Provider                       = &scmProvider{}
 	_ provider.ProviderWithEphemeralResources = &scmProvider{}
+	_ provider.ProviderWithListResources      = &scmProvider{}
 )
 
 // pacing is how the provider waits: the client's retries and request deadline, the
@@ -161,7 +163,7 @@ func (p *scmProvider) Configure(ctx context.Context, req provider.ConfigureReque
 		return
 	}
 	data := &providerData{client: client, pacing: p.pacing}
-	resp.ResourceData, resp.DataSourceData, resp.EphemeralResourceData = data, data, data
+	resp.ResourceData, resp.DataSourceData, resp.EphemeralResourceData, resp.ListResourceData = data, data, data, data
 }
 
 func (p *scmProvider) Resources(_ context.Context) []func() resource.Resource {
@@ -170,6 +172,10 @@ func (p *scmProvider) Resources(_ context.Context) []func() resource.Resource {
 
 func (p *scmProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{newCertificateDataSource, newCertificatesDataSource}
+}
+
+func (p *scmProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return []func() list.ListResource{newCertificateApplicationList}
 }
 
 func (p *scmProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {

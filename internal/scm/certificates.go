@@ -127,13 +127,26 @@ type ListFilter struct {
 // listPageSize is the largest page the service serves.
 const listPageSize = 50
 
-// ListCertificates returns every certificate the filter matches, paging through the
-// service's answer: ceil(total_count / 50) requests, at least one, stopping early on a
-// short page, and keeping the first of any id answered twice (pages can shift while
-// certificates are bought or deleted).
+// ListCertificates returns every certificate the filter matches (see EachCertificate).
 func (c *Client) ListCertificates(ctx context.Context, filter ListFilter) ([]CertificateSummary, error) {
-	seen := map[string]bool{}
 	var out []CertificateSummary
+	err := c.EachCertificate(ctx, filter, func(cert CertificateSummary) bool {
+		out = append(out, cert)
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// EachCertificate hands every certificate the filter matches to yield, in the service's
+// order, until yield returns false. It pages through the service's answer:
+// ceil(total_count / 50) requests, at least one, stopping early on a short page or when
+// yield has had enough, and keeping the first of any id answered twice (pages can shift
+// while certificates are bought or deleted). An error names the page that failed.
+func (c *Client) EachCertificate(ctx context.Context, filter ListFilter, yield func(CertificateSummary) bool) error {
+	seen := map[string]bool{}
 	for offset := 0; ; offset += listPageSize {
 		query := url.Values{"limit": {strconv.Itoa(listPageSize)}, "offset": {strconv.Itoa(offset)}}
 		if filter.Status != "" {
@@ -144,16 +157,19 @@ func (c *Client) ListCertificates(ctx context.Context, filter ListFilter) ([]Cer
 		}
 		var page listResponse
 		if err := c.do(ctx, http.MethodGet, "/v3/scm/certificates?"+query.Encode(), nil, &page, safeToRepeat); err != nil {
-			return nil, err
+			return fmt.Errorf("listing certificates, page %d (offset %d): %w", offset/listPageSize+1, offset, err)
 		}
 		for _, cert := range page.Certificates {
-			if !seen[cert.ID] {
-				seen[cert.ID] = true
-				out = append(out, cert)
+			if seen[cert.ID] {
+				continue
+			}
+			seen[cert.ID] = true
+			if !yield(cert) {
+				return nil
 			}
 		}
 		if len(page.Certificates) < listPageSize || offset+listPageSize >= page.TotalCount {
-			return out, nil
+			return nil
 		}
 	}
 }

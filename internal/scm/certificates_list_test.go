@@ -179,3 +179,23 @@ func TestPublicExportLeavesThePrivateKeyBehind(t *testing.T) {
 		}
 	}
 }
+
+// EachCertificate stops reading pages once the caller has enough, and an error names the
+// page that failed.
+func TestEachCertificateStopsEarlyAndNamesAFailedPage(t *testing.T) {
+	emu := emulatortest.Start(t, emulator.Options{}, seeds(120)...)
+	client := emu.Client(t, func(c *scm.Config) { c.MaxRetries = 0 })
+	seen := 0
+	mustDo(t, client.EachCertificate(context.Background(), scm.ListFilter{}, func(scm.CertificateSummary) bool {
+		seen++
+		return seen < 5
+	}))
+	if got := emu.Counts().Lists; seen != 5 || got != 1 {
+		t.Errorf("saw %d certificates in %d list requests, want 5 in 1", seen, got)
+	}
+	emu.Script(emulator.OpList, emulator.NoFault, emulator.ServerError)
+	err := client.EachCertificate(context.Background(), scm.ListFilter{}, func(scm.CertificateSummary) bool { return true })
+	if err == nil || !strings.Contains(err.Error(), "page 2 (offset 50)") {
+		t.Errorf("a failing second page: %v; want an error naming page 2", err)
+	}
+}
