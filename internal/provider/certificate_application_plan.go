@@ -159,21 +159,8 @@ func (r *certificateApplicationResource) planMove(ctx context.Context, plan, sta
 	from, to := state.CertificateID.ValueString(), plan.CertificateID.ValueString()
 	keeps := fmt.Sprintf(" The apply checks it again before it withdraws anything: if %s cannot take the application then, the "+
 		"apply fails and the application for %s stays as it is.", to, from)
-	ctx, cancel := context.WithTimeout(withPrivacyMasks(ctx), planCheckTimeout)
-	defer cancel()
-	cert, err := r.data.client.ShowCertificate(ctx, to)
-	switch {
-	case scm.IsNotFound(err):
-		resp.Diagnostics.AddAttributeWarning(path.Root("certificate_id"), "Certificate "+to+" not found",
-			fmt.Sprintf("There is no certificate %s in this account, so applying for it will fail. Check certificate_id against "+
-				"the SCM console: the certificate must be purchased first.", to)+keeps)
-		return
-	case err != nil && failsInEveryWorkflow(err):
-		resp.Diagnostics.AddError("Cannot check certificate "+to+" before applying", explain(err))
-		return
-	case err != nil:
-		resp.Diagnostics.AddWarning("Cannot check certificate "+to+" before applying",
-			"Reading the certificate to check the application failed."+keeps+"\n\n"+explain(err))
+	cert := r.readForPlan(ctx, to, keeps, &resp.Diagnostics)
+	if cert == nil {
 		return
 	}
 	warning := statusWarning(cert)
@@ -272,21 +259,8 @@ func (r *certificateApplicationResource) planCreate(ctx context.Context, req res
 	// Terraform shows no warning of the create half of a replacement (it would repeat
 	// the update half's), but this one says whose application the certificate holds.
 	replacing := isReplacing(ctx, req.Private, id)
-	ctx, cancel := context.WithTimeout(withPrivacyMasks(ctx), planCheckTimeout)
-	defer cancel()
-	cert, err := r.data.client.ShowCertificate(ctx, id)
-	switch {
-	case scm.IsNotFound(err):
-		resp.Diagnostics.AddAttributeWarning(path.Root("certificate_id"), "Certificate "+id+" not found",
-			fmt.Sprintf("There is no certificate %s in this account, so applying for it will fail. Check certificate_id against "+
-				"the SCM console: the certificate must be purchased first.", id))
-		return
-	case err != nil && failsInEveryWorkflow(err):
-		resp.Diagnostics.AddError("Cannot check certificate "+id+" before applying", explain(err))
-		return
-	case err != nil:
-		resp.Diagnostics.AddWarning("Cannot check certificate "+id+" before applying",
-			"Reading the certificate to check the application failed; the apply checks again before it submits anything.\n\n"+explain(err))
+	cert := r.readForPlan(ctx, id, " The apply checks again before it submits anything.", &resp.Diagnostics)
+	if cert == nil {
 		return
 	}
 	if !replacing {
@@ -295,6 +269,29 @@ func (r *certificateApplicationResource) planCreate(ctx context.Context, req res
 		}
 	}
 	resp.Diagnostics.Append(checkCertificateTakes(ctx, cert, &plan)...)
+}
+
+// readForPlan reads the certificate a plan is about to apply for, within
+// planCheckTimeout; nil when it cannot, with a warning that ends with after, or an error
+// when no call of this provider configuration can succeed.
+func (r *certificateApplicationResource) readForPlan(ctx context.Context, id, after string, diags *diag.Diagnostics) *scm.Certificate {
+	ctx, cancel := context.WithTimeout(withPrivacyMasks(ctx), planCheckTimeout)
+	defer cancel()
+	cert, err := r.data.client.ShowCertificate(ctx, id)
+	switch {
+	case scm.IsNotFound(err):
+		diags.AddAttributeWarning(path.Root("certificate_id"), "Certificate "+id+" not found",
+			fmt.Sprintf("There is no certificate %s in this account, so applying for it will fail. Check certificate_id against "+
+				"the SCM console: the certificate must be purchased first.", id)+after)
+	case err != nil && failsInEveryWorkflow(err):
+		diags.AddError("Cannot check certificate "+id+" before applying", explain(err))
+	case err != nil:
+		diags.AddWarning("Cannot check certificate "+id+" before applying",
+			"Reading the certificate to check the application failed."+after+"\n\n"+explain(err))
+	default:
+		return cert
+	}
+	return nil
 }
 
 // statusWarning says, for a certificate about to be applied for, what its status means
