@@ -2,6 +2,7 @@ package scm_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -56,7 +57,8 @@ func FuzzParsePolicy(f *testing.F) {
 // without spending a retry: with no retries at all, every call still succeeds.
 func TestAPolicyRefusalSpendsNoRetry(t *testing.T) {
 	emu := emulatortest.Start(t, emulator.Options{Faults: emulator.Faults{WindowLimit: 2, Window: emulator.Duration(time.Second)}})
-	client := emu.Client(t, func(c *scm.Config) { c.MaxRetries = 0 })
+	logger := &recordingLogger{}
+	client := emu.Client(t, func(c *scm.Config) { c.MaxRetries = 0; c.Logger = logger })
 	for range 5 {
 		if _, err := client.ShowCertificate(context.Background(), emulatortest.CertificateID); err != nil {
 			t.Fatalf("show under a policy of 2 calls per second: %v", err)
@@ -64,5 +66,21 @@ func TestAPolicyRefusalSpendsNoRetry(t *testing.T) {
 	}
 	if c := emu.Counts(); c.Shows < 5 || c.Throttled == 0 {
 		t.Errorf("counts %+v: want 5 shows admitted, some refusals on the way", c)
+	}
+	// Each wait for a next window is logged once, naming the policy; nothing is a retry.
+	waits := 0
+	for _, line := range logger.lines {
+		switch {
+		case strings.HasPrefix(line, "INFO Waiting for the gateway's next throttling window"):
+			waits++
+			if !strings.Contains(line, "user policy of 2 calls per 1s") {
+				t.Errorf("the wait's log line does not name the policy: %s", line)
+			}
+		case strings.HasPrefix(line, "WARN Retrying"):
+			t.Errorf("a policy refusal was retried as a failure: %s", line)
+		}
+	}
+	if waits == 0 || waits > 5 {
+		t.Errorf("%d log lines of waits for 5 calls at 2 per window, want one per window waited for (1 to 5):\n%s", waits, strings.Join(logger.lines, "\n"))
 	}
 }
