@@ -282,6 +282,9 @@ func (r *certificateApplicationResource) Read(ctx context.Context, req resource.
 	if state == nil {
 		return
 	}
+	// The identity first: the framework wants one after every Read that does not fail, also
+	// one that removes the resource, and a state saved before identity existed has none.
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.CertificateID)...)
 	id := state.CertificateID.ValueString()
 	importing := justImported(ctx, req.Private)
 	cert, err := r.data.client.ShowCertificate(ctx, id)
@@ -330,7 +333,6 @@ func (r *certificateApplicationResource) Read(ctx context.Context, req resource.
 	}
 	resp.Diagnostics.Append(state.takeComputed(cert)...)
 	resp.Diagnostics.Append(setApplication(ctx, &resp.State, state)...)
-	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.CertificateID)...)
 	if importing {
 		resp.Diagnostics.Append(importRead(ctx, resp.Private)...)
 	}

@@ -158,6 +158,9 @@ func (r *certificateValidationResource) Read(ctx context.Context, req resource.R
 	if resp.Diagnostics.HasError() || !configured(r.data, &resp.Diagnostics) {
 		return
 	}
+	// The identity first: the framework wants one after every Read that does not fail, also
+	// one that removes the resource.
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.CertificateID)...)
 	imported, _ := req.Private.GetKey(ctx, validationImportKey)
 	if len(imported) > 0 {
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, validationImportKey, nil)...)
@@ -186,7 +189,6 @@ func (r *certificateValidationResource) Read(ctx context.Context, req resource.R
 	}
 	state.fill(cert)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.CertificateID)...)
 }
 
 // Update only records a changed timeout; every other change replaces the resource.

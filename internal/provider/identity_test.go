@@ -81,25 +81,34 @@ func TestAccIdentity_validationImportsByIdentity(t *testing.T) {
 }
 
 // TestReadSetsTheIdentityOfAStateSavedWithoutOne: a state written before identity
-// existed (or by a CLI without it) gets its identity on the first refresh.
+// existed (or by a CLI without it) gets its identity on the first refresh, also one that
+// removes the resource (the framework refuses a Read that returns no identity).
 func TestReadSetsTheIdentityOfAStateSavedWithoutOne(t *testing.T) {
-	ctx := context.Background()
-	emu := emulatortest.Start(t, emulator.Options{})
-	applied(t)(emu)
-	r, empty := directResource(t, emu.URL)
-	var identitySchema fwresource.IdentitySchemaResponse
-	r.IdentitySchema(ctx, fwresource.IdentitySchemaRequest{}, &identitySchema)
-	state := priorState(t, empty, nil)
-	resp := &fwresource.ReadResponse{State: state, Identity: &tfsdk.ResourceIdentity{
-		Schema: identitySchema.IdentitySchema, Raw: tftypes.NewValue(identitySchema.IdentitySchema.Type().TerraformType(ctx), nil),
-	}}
-	r.Read(ctx, fwresource.ReadRequest{State: state}, resp)
-	if resp.Diagnostics.HasError() {
-		t.Fatal(resp.Diagnostics)
-	}
-	var id types.String
-	resp.Diagnostics.Append(resp.Identity.GetAttribute(ctx, certificateIDPath, &id)...)
-	if id.ValueString() != emulatortest.CertificateID {
-		t.Errorf("identity certificate_id = %s after a refresh, want %s", id, emulatortest.CertificateID)
+	for name, arrange := range map[string]func(*emulatortest.Target){
+		"under review":                 applied(t),
+		"withdrawn outside (removed)":  func(*emulatortest.Target) {},
+		"deleted in the console (too)": func(emu *emulatortest.Target) { mustDo(t, emu.Delete(emulatortest.CertificateID)) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			emu := emulatortest.Start(t, emulator.Options{})
+			arrange(emu)
+			r, empty := directResource(t, emu.URL)
+			var identitySchema fwresource.IdentitySchemaResponse
+			r.IdentitySchema(ctx, fwresource.IdentitySchemaRequest{}, &identitySchema)
+			state := priorState(t, empty, nil)
+			resp := &fwresource.ReadResponse{State: state, Identity: &tfsdk.ResourceIdentity{
+				Schema: identitySchema.IdentitySchema, Raw: tftypes.NewValue(identitySchema.IdentitySchema.Type().TerraformType(ctx), nil),
+			}}
+			r.Read(ctx, fwresource.ReadRequest{State: state}, resp)
+			if resp.Diagnostics.HasError() {
+				t.Fatal(resp.Diagnostics)
+			}
+			var id types.String
+			resp.Diagnostics.Append(resp.Identity.GetAttribute(ctx, certificateIDPath, &id)...)
+			if id.ValueString() != emulatortest.CertificateID {
+				t.Errorf("identity certificate_id = %s after a refresh, want %s", id, emulatortest.CertificateID)
+			}
+		})
 	}
 }
