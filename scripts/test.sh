@@ -87,7 +87,8 @@ for ((first = 0; first < ${#clis[@]}; first += 2)); do
     grep -E '^ *skip' <<<"$examples" | sed -E 's/^ */  /' || true
     scripts/example-module-test.sh "$cli" >"$work/module.log" 2>&1 || { cat "$work/module.log" >&2; exit 1; }
     {
-      head -n 1 "$work/suite-$n" | sed "s/ (\.\/.*)$//; s/$/; examples valid, module test passed ($(grep -o '(\./[^)]*)' "$work/suite-$n" | head -n 1))/"
+      line=$(head -n 1 "$work/suite-$n")
+      echo "${line% (*}; examples valid, module test passed (${line##* (}"
       tail -n +2 "$work/suite-$n" | grep -E '^  skipped' || true
       grep -E '^ *skip' <<<"$examples" | sed -E 's/^ *skip/  examples skipped/' || true
     } >>"$summary"
