@@ -59,7 +59,7 @@ func (c *Client) do(ctx context.Context, method, path string, body, out any, mod
 	for attempt, sent := 1, 1; ; sent++ {
 		turn, err := c.limiter.wait(ctx, c.clock, c.logger)
 		if err != nil {
-			return fmt.Errorf("%s %s: %w (while waiting for the client's rate limit; nothing was sent)", method, path, err)
+			return fmt.Errorf("%s %s: %w (while waiting for the client's rate limit; the service has not acted on it)", method, path, err)
 		}
 		attemptCtx, cancel := context.WithTimeout(ctx, c.requestTimeout)
 		resp, err := c.send(attemptCtx, method, path, payload, sent)
