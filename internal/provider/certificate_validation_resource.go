@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -98,7 +99,9 @@ func (r *certificateValidationResource) Create(ctx context.Context, req resource
 		return
 	}
 	timeout, diags := plan.Timeouts.Create(ctx, defaultValidationTimeout)
-	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
+		return
+	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
@@ -111,10 +114,14 @@ func (r *certificateValidationResource) Create(ctx context.Context, req resource
 		resp.Diagnostics.AddAttributeError(path.Root("certificate_id"), "Certificate "+id+" not found",
 			fmt.Sprintf("There is no certificate %s in this account. Check certificate_id.", id))
 		return
-	case err != nil:
+	case errors.As(err, new(*stillWaitingError)):
 		resp.Diagnostics.AddError("Certificate "+id+" was not issued in time", explain(err)+
 			"\n\nThe certificate is still under review; nothing was changed. Check that the DNS validation records are "+
 			"published, then apply again (it waits anew), or raise timeouts.create.")
+		return
+	case err != nil:
+		resp.Diagnostics.AddError("Cannot wait for certificate "+id+" to be issued", explain(err)+
+			"\n\nNothing was changed; apply again once this is mended: the wait starts anew.")
 		return
 	case cert.Status == scm.StatusUnpassed:
 		resp.Diagnostics.AddError("Certificate "+id+" was refused", refusedNotice(id)+

@@ -16,11 +16,15 @@ import (
 
 	"github.com/scmteam/terraform-provider-scm/internal/emulator"
 	"github.com/scmteam/terraform-provider-scm/internal/emulatortest"
+	"github.com/scmteam/terraform-provider-scm/internal/scm"
 )
 
 // createValidation runs the validation resource's Create directly against an emulator
-// in which the certificate has been brought to a status by arrange.
-func createValidation(t *testing.T, arrange func(emu *emulatortest.Target)) (*fwresource.CreateResponse, certificateValidationModel) {
+// in which the certificate has been brought to a status by arrange; adjust, when given,
+// changes the resource or its plan first.
+func createValidation(t *testing.T, arrange func(emu *emulatortest.Target),
+	adjust ...func(emu *emulatortest.Target, r *certificateValidationResource, m *certificateValidationModel),
+) (*fwresource.CreateResponse, certificateValidationModel) {
 	t.Helper()
 	ctx := context.Background()
 	emu := emulatortest.Start(t, emulator.Options{WithdrawalTime: time.Hour, FrozenClock: true})
@@ -34,6 +38,9 @@ func createValidation(t *testing.T, arrange func(emu *emulatortest.Target)) (*fw
 		IssueTime: types.StringUnknown(), NotAfter: types.StringUnknown(),
 	}
 	model.Timeouts.Object = types.ObjectNull(map[string]attr.Type{"create": types.StringType})
+	for _, a := range adjust {
+		a(emu, r, &model)
+	}
 	mustDo(t, diagnosticsError(plan.Set(ctx, &model)))
 	resp := &fwresource.CreateResponse{State: tfsdk.State{Schema: schemaResp.Schema}}
 	r.Create(ctx, fwresource.CreateRequest{Plan: plan}, resp)
@@ -99,6 +106,47 @@ func TestValidationWaitsForIssuanceAndFailsFastWhenNoneCanCome(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestValidationReportsWhatHappened: an error that is no timeout is reported as itself,
+// naming the certificate, not as a review still running; a timeouts value that cannot be
+// parsed stops the resource before it asks anything.
+func TestValidationReportsWhatHappened(t *testing.T) {
+	resp, _ := createValidation(t, func(emu *emulatortest.Target) { applyAnd(t, emu, nil) },
+		func(emu *emulatortest.Target, r *certificateValidationResource, _ *certificateValidationModel) {
+			r.data.client = emu.Client(t, func(c *scm.Config) { c.Credentials.SecretKey = "not-the-secret-key" })
+		})
+	messages := diagnosticsText(resp.Diagnostics)
+	for _, want := range []string{"Cannot wait for certificate " + emulatortest.CertificateID, "refused the request signature", "secret_key"} {
+		if !strings.Contains(messages, want) {
+			t.Errorf("a refused signature is reported as %q, which does not say %q", messages, want)
+		}
+	}
+	if strings.Contains(messages, "still under review") || strings.Contains(messages, "DNS validation records") {
+		t.Errorf("a refused signature is blamed on the review: %q", messages)
+	}
+
+	var target *emulatortest.Target
+	resp, _ = createValidation(t, func(*emulatortest.Target) {},
+		func(emu *emulatortest.Target, _ *certificateValidationResource, m *certificateValidationModel) {
+			target = emu
+			m.Timeouts.Object = types.ObjectValueMust(map[string]attr.Type{"create": types.StringType},
+				map[string]attr.Value{"create": types.StringValue("soon")})
+		})
+	if messages := diagnosticsText(resp.Diagnostics); !strings.Contains(messages, "soon") {
+		t.Errorf("a timeouts.create of \"soon\" gave %q; want an error that quotes it", messages)
+	}
+	if shows := target.Counts().Shows; shows != 0 {
+		t.Errorf("%d reads with a timeouts value that cannot be parsed; want none", shows)
+	}
+}
+
+func diagnosticsText(diags diag.Diagnostics) string {
+	var text strings.Builder
+	for _, d := range diags.Errors() {
+		text.WriteString(d.Summary() + ": " + d.Detail() + "\n")
+	}
+	return text.String()
 }
 
 // applyAnd applies for the default certificate, then ends its review with end (nil:

@@ -24,7 +24,7 @@ func explain(err error) string {
 	var throttled *scm.ThrottledError
 	switch {
 	case errors.As(err, &throttled):
-		return msg + "\n\nThe service has not acted on the request: the account's API quota is spent until the policy's next window. Raise the " +
+		return msg + "\n\nThe service has not acted on the request: the API gateway holds the account's requests (its throttling policy, or the Retry-After of its 429) longer than the operation has left. Raise the " +
 			"operation's timeout (timeouts.create, timeouts.read or timeouts.delete of the resource), run Terraform with a " +
 			"lower -parallelism so that fewer operations share the quota, or ask Huawei Cloud for a higher API quota."
 	case errors.As(err, &noAnswer):

@@ -317,20 +317,70 @@ func TestRetryAfterIsHonoured(t *testing.T) {
 	}
 }
 
-// sleepRecorder is a clock that stands still and only adds up the sleeps asked of it.
+// A Retry-After longer than the operation has left fails at once, before anything is sent
+// again, naming the wait; one it can wait out is logged once and counted in the
+// operation's waits.
+func TestRetryAfterIsWaitedInTheLimiter(t *testing.T) {
+	requests := 0
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		if requests++; requests == 1 {
+			w.Header().Set("Retry-After", "30")
+			w.WriteHeader(http.StatusTooManyRequests)
+			_, _ = io.WriteString(w, `{"error_code":"APIGW.0308","error_msg":"The throttling threshold has been reached"}`)
+			return
+		}
+		_, _ = io.WriteString(w, `{"id":"scs1554192131150","status":"PAID"}`)
+	}))
+	defer ts.Close()
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+
+	clock := &sleepRecorder{now: start}
+	client := newClient(t, ts.URL, func(c *scm.Config) { c.Clock, c.Backoff = clock, &scm.DefaultBackoff })
+	_, err := client.ShowCertificate(simulatedDeadline{context.Background(), start.Add(10 * time.Second)}, certID)
+	var throttled *scm.ThrottledError
+	if !errors.As(err, &throttled) || throttled.Wait < 29*time.Second || requests != 1 || clock.total() > time.Second {
+		t.Fatalf("err = %v after %d requests and %s waited; want a ThrottledError at once, naming the 30 s wait", err, requests, clock.total())
+	}
+
+	requests = 0
+	logger := &recordingLogger{}
+	clock = &sleepRecorder{now: start}
+	client = newClient(t, ts.URL, func(c *scm.Config) { c.Clock, c.Logger, c.Backoff = clock, logger, &scm.DefaultBackoff })
+	ctx, waits := scm.RecordWaits(context.Background())
+	if _, err := client.ShowCertificate(ctx, certID); err != nil {
+		t.Fatal(err)
+	}
+	if total, _ := waits.Total(); total < 29*time.Second || clock.total() < 30*time.Second {
+		t.Errorf("the operation's waits say %s, the clock %s; want the 30 s Retry-After in both", total, clock.total())
+	}
+	if logged := strings.Count(strings.Join(logger.lines, "\n"), "INFO Waiting for the API gateway"); logged != 1 {
+		t.Errorf("the wait was logged %d times, want once:\n%s", logged, strings.Join(logger.lines, "\n"))
+	}
+}
+
+// sleepRecorder is a clock that moves only by the sleeps asked of it, and adds them up.
 type sleepRecorder struct {
 	mu    sync.Mutex
 	now   time.Time
 	slept time.Duration
 }
 
-func (c *sleepRecorder) Now() time.Time { return c.now }
+func (c *sleepRecorder) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
 
 func (c *sleepRecorder) Sleep(ctx context.Context, d time.Duration) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.slept += d
+	c.now = c.now.Add(d)
 	return ctx.Err()
+}
+
+func (c *sleepRecorder) Wait(ctx context.Context, d time.Duration, _ <-chan struct{}) error {
+	return c.Sleep(ctx, d)
 }
 
 func (c *sleepRecorder) total() time.Duration {

@@ -12,6 +12,8 @@ type Clock interface {
 	Now() time.Time
 	// Sleep waits d, or until ctx ends, whichever comes first, and returns ctx.Err() then.
 	Sleep(ctx context.Context, d time.Duration) error
+	// Wait is Sleep that also ends when wake is closed.
+	Wait(ctx context.Context, d time.Duration, wake <-chan struct{}) error
 }
 
 type realClock struct{}
@@ -30,4 +32,19 @@ func (realClock) Sleep(ctx context.Context, d time.Duration) error {
 	case <-timer.C:
 		return nil
 	}
+}
+
+func (c realClock) Wait(ctx context.Context, d time.Duration, wake <-chan struct{}) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-timer.C:
+	case <-wake:
+	}
+	return nil
 }

@@ -1,139 +1,128 @@
 package scm
 
 import (
-	"math"
 	"time"
+
+	"golang.org/x/time/rate"
 )
 
-// cubicPacer is the fallback for 429s that name no policy (a plain 429, one with
-// Retry-After, random throttling): a pace that follows CUBIC, as the AWS SDK's adaptive
-// retry mode does (aws-sdk-go-v2, aws/retry/adaptive_ratelimit.go), with two changes.
-//
-// AWS's mode cuts the pace to 70% of the measured rate on every throttle, then grows it
-// back along CUBIC's curve, past that rate after a few seconds. What the client sent would
-// keep a pace far above a gateway's rate after an unpaced start, so this measures what the
-// gateway admitted lately (its last twenty admissions of the last ten seconds). And
-// throttling that does not depend on the pace (a random share of 429s) would drive the
-// pace down cut after cut, so each cut is judged: when the answers to requests sent after
-// it (twenty, or at least ten once a second has passed) are refused a fifth of the time or
-// more, the cut did not help. A second cut then paces at what the gateway admitted
-// meanwhile (under a rate limit, its rate: the first measure may have held a burst it let
-// through); when that does not help either, the throttling does not depend on the pace, and
-// pacing stops for 30 seconds, leaving the 429s to the retries' backoff. With fewer than
-// ten answers admitted lately (three, over two seconds, from a slow gateway) there is
-// nothing to measure by: the retry backs off.
+// cubicPacer is the fallback for 429s that name no policy: a pace that follows CUBIC, as
+// the AWS SDK's adaptive retry mode does (aws-sdk-go-v2, aws/retry/adaptive_ratelimit.go),
+// with three changes. The first cut is to 70% of what the gateway admitted lately, not of
+// what the client sent (after an unpaced start, far above the gateway's rate). The curve
+// back up is timed in requests at the rate cut from, not in seconds, so that a gateway of
+// one call a second is approached as carefully as one of twenty (both held by
+// TestTheFallbackKeepsToUnnamedLimits). And a cut holds, without another, for the answers
+// to the next heldAnswers requests, and is judged by them (judge) before the pace grows
+// again: throttling that does not depend on the pace (a random share of 429s) does not
+// cut it on and on (TestRandomThrottlingCostsLittle).
 type cubicPacer struct {
-	// rate is the pace in requests per second; 0: no pace.
-	rate float64
-	// top is the admitted rate measured at the last cut (CUBIC's W_max); cutAt when.
-	top   float64
-	cutAt time.Time
-	// judged counts the answers to requests sent after the cut, refused among them;
-	// judging is set until twenty are in.
-	judging         bool
-	judged, refused int
-	// second is set while the second cut of one spell of throttling is judged.
-	second bool
-	// idleUntil is when a refusal may start pacing again after a cut that did not help.
-	idleUntil time.Time
+	// rate is the pace just after the last cut, top the pace cut from (CUBIC's W_max);
+	// 0: no pace yet.
+	rate, top float64
+	cutAt     time.Time
 	// admitted holds the times of the admitted answers a measure counts.
 	admitted []time.Time
+	bucket   *rate.Limiter
+	// held counts the answers to requests sent since the cut, up to heldAnswers, and
+	// refused those refused; second is set while a second cut holds.
+	held, refused int
+	second        bool
+	idleUntil     time.Time
 }
 
 const (
-	cubicBeta  = 0.7 // the cut, as AWS's
-	cubicScale = 0.4 // CUBIC's C, as AWS's
-	minPace    = 0.5 // requests per second, as AWS's minimum fill rate
-	// A measure counts the last measureAnswers admitted answers of the last
-	// measureSpan, and needs leastMeasured of them (see measurable).
+	cubicBeta = 0.7 // the cut, as AWS's
+	// cubicRecovery is how many requests at top the pace takes to grow back to it.
+	cubicRecovery = 20
+	// A measure counts the last measureAnswers admitted answers of the last measureSpan.
 	measureSpan    = 10 * time.Second
 	measureAnswers = 20
-	leastMeasured  = 10
-	judgedAnswers  = 20
-	// leastJudged answers are needed for a measure or a verdict; a verdict comes on
-	// fewer than judgedAnswers once judgingTime has passed, so that a slow pace is not
-	// held for long on a wrong guess.
-	leastJudged   = 10
-	judgingTime   = time.Second
-	unhelpedShare = 0.2
-	idleAfter     = 30 * time.Second
+	heldAnswers    = 20
+	idleAfter      = 30 * time.Second
 )
 
-// pace is the rate in force at now (0: none).
-func (c *cubicPacer) pace(now time.Time) float64 {
-	if c.rate == 0 || c.judging {
-		return c.rate
-	}
-	// CUBIC: back at top after k seconds, flat around it, then faster beyond.
-	k := math.Cbrt(c.top * (1 - cubicBeta) / cubicScale)
-	t := now.Sub(c.cutAt).Seconds()
-	grown := cubicScale*(t-k)*(t-k)*(t-k) + c.top
-	if grown > 10*c.top {
-		c.rate = 0 // long forgotten: no pace at all
+func (c *cubicPacer) delay(now time.Time) time.Duration {
+	if c.rate == 0 {
 		return 0
 	}
-	return math.Max(grown, c.rate)
+	if c.bucket == nil {
+		// Empty at first: the pace starts when the gateway has just refused.
+		c.bucket = rate.NewLimiter(rate.Limit(c.rate), 1)
+		c.bucket.AllowN(now, 1)
+	}
+	c.bucket.SetLimitAt(now, rate.Limit(c.pace(now)))
+	return bucketDelay(c.bucket, now)
 }
 
-// answered records the answer to a request sent at sentAt that named no policy.
-func (c *cubicPacer) answered(sentAt, now time.Time, refused bool) {
-	if !refused {
-		c.admitted = append(c.measured(now), now)
+func (c *cubicPacer) sent(now time.Time) {
+	if c.bucket != nil {
+		c.bucket.AllowN(now, 1)
 	}
-	if c.judging && sentAt.After(c.cutAt) {
-		c.judged++
-		if refused {
+}
+
+// answered learns from admitted answers, and cuts the pace at a 429 that names no policy
+// for a request sent since the last cut, once there is a rate to measure: ten admissions,
+// or three over two seconds from a slow gateway.
+func (c *cubicPacer) answered(v verdict) {
+	if v.unanswered || v.policy.named() {
+		return
+	}
+	kept := trim(c.admitted, v.at, measureSpan)
+	kept = kept[max(0, len(kept)-measureAnswers):]
+	if !v.throttled {
+		c.admitted = append(kept, v.at)
+	}
+	if c.rate > 0 && v.sentAt.After(c.cutAt) && c.held < heldAnswers {
+		if c.held++; v.throttled {
 			c.refused++
 		}
-		if c.judged >= judgedAnswers || c.judged >= leastJudged && now.Sub(c.cutAt) >= judgingTime {
-			helped := float64(c.refused) < unhelpedShare*float64(c.judged)
-			admittedRate := float64(c.judged-c.refused) / now.Sub(c.cutAt).Seconds()
-			switch {
-			case helped:
-				c.judging, c.cutAt = false, now // the pace grows back from the verdict on
-			case !c.second:
-				// The cut may still be above the rate: the measure it came from can hold a
-				// burst the gateway let through. What it admitted meanwhile, at a pace
-				// above its rate, is the rate: try that once.
-				c.top = math.Max(admittedRate, minPace)
-				c.rate, c.second = c.top, true
-				c.cutAt, c.judged, c.refused = now, 0, 0
-			default:
-				c.judging, c.cutAt, c.rate, c.idleUntil = false, now, 0, now.Add(idleAfter)
-			}
+		if c.held == heldAnswers {
+			c.judge(v.at)
 		}
 		return
 	}
-	if refused && !c.judging && now.After(c.idleUntil) && sentAt.After(c.cutAt) && c.measurable(now) {
-		c.cut(now)
+	if !v.throttled || !v.sentAt.After(c.cutAt) || v.at.Before(c.idleUntil) ||
+		len(kept) < 10 && (len(kept) < 3 || v.at.Sub(kept[0]) < 2*time.Second) {
+		return
 	}
-}
-
-// measurable reports whether there are admissions enough to measure a rate by: ten, or
-// three over two seconds from a slow gateway.
-func (c *cubicPacer) measurable(now time.Time) bool {
-	admitted := c.measured(now)
-	return len(admitted) >= leastMeasured || len(admitted) >= 3 && now.Sub(admitted[0]) >= 2*time.Second
-}
-
-// measured is the admitted answers a measure counts at now: the last measureAnswers
-// of the last measureSpan.
-func (c *cubicPacer) measured(now time.Time) []time.Time {
-	kept := trim(c.admitted, now, measureSpan)
-	return kept[max(0, len(kept)-measureAnswers):]
-}
-
-// cut lowers the pace to 70% of what the gateway admitted lately.
-func (c *cubicPacer) cut(now time.Time) {
-	admitted := c.measured(now)
 	// Over the span the admissions cover, but a tenth of a second at least.
-	measured := float64(len(admitted)) / max(now.Sub(admitted[0]), 100*time.Millisecond).Seconds()
+	measured := float64(len(kept)-1) / max(v.at.Sub(kept[0]), 100*time.Millisecond).Seconds()
 	if c.rate > 0 {
-		measured = math.Min(measured, c.pace(now))
+		measured = c.pace(v.at) // CUBIC's W_max: the pace the gateway refused
 	}
-	c.top = math.Max(measured, minPace)
-	c.rate = math.Max(cubicBeta*c.top, minPace)
-	c.cutAt, c.judging, c.second, c.judged, c.refused = now, true, false, 0, 0
+	c.second = false
+	c.cut(v.at, measured)
+}
+
+func (c *cubicPacer) cut(now time.Time, top float64) {
+	c.top, c.rate = top, cubicBeta*top
+	c.cutAt, c.held, c.refused = now, 0, 0
+}
+
+// judge decides, at the end of a cut's hold, whether it helped: a fifth of the answers
+// refused or more says no. A second cut then paces at what the gateway admitted
+// meanwhile (the first measure may have held a burst it let through); when that does not
+// help either, the throttling does not depend on the pace, and pacing stops for idleAfter.
+func (c *cubicPacer) judge(now time.Time) {
+	switch {
+	case c.refused < heldAnswers/5:
+	case !c.second:
+		c.second = true
+		c.cut(now, float64(len(trim(c.admitted, now, now.Sub(c.cutAt))))/now.Sub(c.cutAt).Seconds())
+	default:
+		c.rate, c.bucket, c.idleUntil = 0, nil, now.Add(idleAfter)
+	}
+}
+
+// pace is the rate in force at now: the cut's while it holds, then back at top after cubicRecovery requests' time, flat
+// around it, and faster beyond.
+func (c *cubicPacer) pace(now time.Time) float64 {
+	if c.held < heldAnswers {
+		return c.rate
+	}
+	x := now.Sub(c.cutAt).Seconds()*c.top/cubicRecovery - 1
+	return c.top * (1 + (1-cubicBeta)*x*x*x)
 }
 
 // trim drops the times more than age before now.

@@ -148,3 +148,16 @@ type NoAnswerError struct {
 func (e *NoAnswerError) Error() string {
 	return fmt.Sprintf("%s %s: the endpoint %s accepted the request and did not answer it within %s", e.Method, e.Path, e.Endpoint, e.After)
 }
+
+// ThrottledError says a request would have to wait for the gateway (a throttling
+// policy's next window, or a Retry-After) longer than the operation has left.
+type ThrottledError struct {
+	Policy Policy
+	// Wait is how long the gateway holds the request; Left, how long the operation had left.
+	Wait, Left time.Duration
+}
+
+func (e *ThrottledError) Error() string {
+	return fmt.Sprintf("the API gateway's %s leaves no call for %s, and the operation has %s left",
+		e.Policy, e.Wait.Round(time.Second), e.Left.Round(time.Second))
+}

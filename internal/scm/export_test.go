@@ -27,7 +27,8 @@ func SeedJitter(c *Client, seed uint64) {
 // NeverPace turns c's pacing off, for tests that compare with a client that has none:
 // the baseline of no pacing, backoff with jitter and Retry-After.
 func NeverPace(c *Client) {
-	c.limiter.fallback.idleUntil = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+	c.limiter.mu.Lock()
+	defer c.limiter.mu.Unlock()
 	c.limiter.unpaced = true
 }
 

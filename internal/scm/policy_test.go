@@ -71,7 +71,7 @@ func TestAPolicyRefusalSpendsNoRetry(t *testing.T) {
 	waits := 0
 	for _, line := range logger.lines {
 		switch {
-		case strings.HasPrefix(line, "INFO Waiting for the gateway's next throttling window"):
+		case strings.HasPrefix(line, "INFO Waiting for the API gateway's throttling policy"):
 			waits++
 			if !strings.Contains(line, "user policy of 2 calls per 1s") {
 				t.Errorf("the wait's log line does not name the policy: %s", line)

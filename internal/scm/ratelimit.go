@@ -2,238 +2,181 @@ package scm
 
 import (
 	"context"
-	"fmt"
 	"sync"
 	"time"
 
 	"golang.org/x/time/rate"
 )
 
+// pacer is one rule that paces the requests of a client: the ceiling a user sets, a
+// policy the gateway named in a 429, or the fallback for 429s that name none.
+type pacer interface {
+	// delay is how long a request must wait at now; untilAnswer: until the next answer.
+	delay(now time.Time) time.Duration
+	sent(now time.Time)
+	answered(v verdict)
+}
+
+// verdict is what the answer to one request says to the pacers.
+type verdict struct {
+	sentAt, at time.Time
+	// throttled is a 429; policy is the policy it named (zero when none, or when the
+	// request got no answer at all, which unanswered says).
+	throttled, unanswered bool
+	policy                Policy
+}
+
+// untilAnswer is a delay that ends with the next answer, whenever it comes.
+const untilAnswer = time.Duration(1<<63 - 1)
+
 // limiter paces the requests of one client, shared by all it serves (every resource and
-// data source of one provider configuration), so that callers wait for a turn instead of
-// retrying into a gateway that throttles. A request waits until every pace lets it go:
-//   - max_requests_per_second, a ceiling;
-//   - each policy the gateway has named in a 429 (windowPacer): its calls per fixed
-//     window, the share of each window sent at the window's start;
-//   - for 429s that name no policy, a fallback pace after the AWS SDK's adaptive mode
-//     (cubicPacer).
-//
-// golang.org/x/time/rate keeps the token buckets of the ceiling and the fallback; no
-// library paces to fixed windows whose boundaries must be inferred, which windowPacer does.
-// The figures these meet are held by ratelimit_sim_test.go, which runs the client and the
-// emulator on one simulated clock.
+// data source of one provider configuration): a request waits until every pacer lets it
+// go, and until a Retry-After has passed. Waiters sleep until the delay is over or an
+// answer comes (the clock's Wait), never polling. ratelimit_sim_test.go holds the figures.
 type limiter struct {
-	mu sync.Mutex
-	// ceiling is max_requests_per_second; nil without one.
-	ceiling *rate.Limiter
-	pacers  []*windowPacer
-	// fallback sets the pace of bucket, which is nil until it has one.
-	fallback cubicPacer
-	bucket   *rate.Limiter
-	// waited is the time callers have spent waiting for a turn, all of them together.
+	mu       sync.Mutex
+	ceiling  *ceilingPacer // nil without max_requests_per_second
+	policies map[policyKey]*policyPacer
+	fallback *cubicPacer
+	// holdUntil is when the latest Retry-After of a 429 ends; holder names its policy.
+	holdUntil time.Time
+	holder    Policy
+	// answer is closed, and replaced, at every answer: it wakes the waiters.
+	answer chan struct{}
+	// waited is the time callers have spent waiting for the gateway, all together.
 	waited time.Duration
-	// unpaced makes the limiter pace nothing, and a 429 that names a policy count as any
-	// other: the baseline the tests compare with.
+	// unpaced paces nothing but Retry-After: the baseline the tests compare with.
 	unpaced bool
-	// Until the first 429, at most startWindow requests are in flight before the first
-	// answer, and one more for each admitted answer (TCP's slow start): a client that
-	// starts where another (the plan's process, just before) left a window nearly spent
-	// has a few requests refused, not all of Terraform's parallel ones. 0: no bound.
-	inFlight, startWindow int
 }
-
-// initialWindow is how many requests may be in flight before the first answer.
-const initialWindow = 2
-
-// ticket is a request the limiter let go: when, and where it stands in each policy.
-type ticket struct {
-	at    time.Time
-	seats map[*windowPacer]seat
-}
-
-// outcome is what an answer says to the limiter.
-type outcome int
-
-const (
-	admitted outcome = iota
-	// refusedByPolicy is a 429 that named a policy.
-	refusedByPolicy
-	// refusedPlainly is a 429 that named none.
-	refusedPlainly
-	// unansweredRequest is a request that got no answer.
-	unansweredRequest
-)
 
 func newLimiter(ceiling float64) *limiter {
-	l := &limiter{startWindow: initialWindow}
+	l := &limiter{policies: map[policyKey]*policyPacer{}, fallback: &cubicPacer{}, answer: make(chan struct{})}
 	if ceiling > 0 {
-		l.ceiling = rate.NewLimiter(rate.Limit(ceiling), 1)
+		l.ceiling = &ceilingPacer{rate.NewLimiter(rate.Limit(ceiling), 1)}
 	}
 	return l
 }
 
-// wait blocks until the caller may send a request, or ctx ends. A wait for a policy's
-// next window that would outlast ctx's deadline fails at once with a *ThrottledError:
-// waiting would only fail later. Each wait for a next window is logged once.
-func (l *limiter) wait(ctx context.Context, clock Clock, logger Logger) (ticket, error) {
+// pacers lists the rules in force; the caller holds l.mu.
+func (l *limiter) pacers() []pacer {
+	var all []pacer
+	if l.ceiling != nil {
+		all = append(all, l.ceiling)
+	}
+	if l.unpaced {
+		return all
+	}
+	all = append(all, l.fallback)
+	for _, p := range l.policies {
+		all = append(all, p)
+	}
+	return all
+}
+
+// wait blocks until the caller may send a request, and returns its send time. A wait for
+// the gateway (a policy's window, a Retry-After) that would outlast ctx's deadline fails
+// at once with a *ThrottledError: waiting would only fail later. It is logged once per
+// request, and added to the operation's tally (RecordWaits).
+func (l *limiter) wait(ctx context.Context, clock Clock, logger Logger) (time.Time, error) {
+	logged := false
 	for {
 		l.mu.Lock()
 		now := clock.Now()
-		delay, holder := l.delay(now)
+		delay, gateway, policy := l.delay(now)
 		if delay == 0 {
-			t := l.take(now)
+			for _, p := range l.pacers() {
+				p.sent(now)
+			}
 			l.mu.Unlock()
-			return t, nil
+			return now, nil
 		}
-		var announce *windowPacer
-		if holder != nil && delay > answerPoll {
+		if gateway && delay != untilAnswer {
 			if deadline, ok := ctx.Deadline(); ok && now.Add(delay).After(deadline) {
 				l.mu.Unlock()
-				return ticket{}, &ThrottledError{Policy: holder.policy, Wait: delay, Left: max(0, deadline.Sub(now))}
-			}
-			if window := holder.index; holder.logged != window {
-				holder.logged, announce = window, holder
+				return time.Time{}, &ThrottledError{Policy: policy, Wait: delay, Left: max(0, deadline.Sub(now))}
 			}
 		}
-		l.waited += delay
+		answer := l.answer
 		l.mu.Unlock()
-		if announce != nil {
-			logger.Info(ctx, "Waiting for the gateway's next throttling window", map[string]any{
-				"policy": announce.policy.String(), "wait_ms": delay.Milliseconds(),
+		if gateway && delay != untilAnswer && !logged {
+			logged = true
+			logger.Info(ctx, "Waiting for the API gateway's throttling policy", map[string]any{
+				"policy": policy.String(), "wait_ms": delay.Milliseconds(),
 			})
 		}
-		if err := clock.Sleep(ctx, delay); err != nil {
-			return ticket{}, err
+		err := clock.Wait(ctx, delay, answer)
+		if waited := clock.Now().Sub(now); gateway {
+			l.mu.Lock()
+			l.waited += waited
+			l.mu.Unlock()
+			tallyWait(ctx, waited, policy)
+		}
+		if err != nil {
+			return time.Time{}, err
 		}
 	}
 }
 
-// delay is how long a request must wait at now, and the policy that holds it longest
-// (nil when no policy holds it). The caller holds l.mu.
-func (l *limiter) delay(now time.Time) (time.Duration, *windowPacer) {
-	var longest time.Duration
-	var holder *windowPacer
-	if l.startWindow > 0 && l.inFlight >= l.startWindow && !l.unpaced {
-		longest = answerPoll
+// delay is how long a request must wait at now, whether the gateway holds it (rather than
+// the ceiling the user set), and the policy that holds it longest. The caller holds l.mu.
+func (l *limiter) delay(now time.Time) (d time.Duration, gateway bool, policy Policy) {
+	if now.Before(l.holdUntil) {
+		d, gateway, policy = l.holdUntil.Sub(now), true, l.holder
 	}
-	for _, p := range l.pacers {
-		if d := p.delay(now); d > longest {
-			longest, holder = d, p
-		}
-	}
-	for _, bucket := range []*rate.Limiter{l.ceiling, l.paced(now)} {
-		if bucket == nil {
-			continue
-		}
-		if missing := 1 - bucket.TokensAt(now); missing > 0 {
-			if d := time.Duration(missing/float64(bucket.Limit())*float64(time.Second)) + time.Microsecond; d > longest {
-				longest, holder = d, nil
+	for _, p := range l.pacers() {
+		if pd := p.delay(now); pd > d {
+			_, isCeiling := p.(*ceilingPacer)
+			d, gateway, policy = pd, !isCeiling, Policy{}
+			if named, ok := p.(*policyPacer); ok {
+				policy = named.policy
 			}
 		}
 	}
-	return longest, holder
+	return d, gateway, policy
 }
 
-// paced is the fallback's bucket at its pace at now; nil while it sets no pace. The
-// caller holds l.mu.
-func (l *limiter) paced(now time.Time) *rate.Limiter {
-	pace := l.fallback.pace(now)
-	if pace == 0 {
-		l.bucket = nil
-		return nil
-	}
-	if l.bucket == nil {
-		// The bucket starts empty: the cut comes when the gateway has just refused.
-		l.bucket = rate.NewLimiter(rate.Limit(pace), 1)
-		l.bucket.AllowN(now, 1)
-	}
-	l.bucket.SetLimitAt(now, rate.Limit(pace))
-	return l.bucket
-}
-
-// take lets a request go at now. The caller holds l.mu.
-func (l *limiter) take(now time.Time) ticket {
-	for _, bucket := range []*rate.Limiter{l.ceiling, l.bucket} {
-		if bucket != nil {
-			bucket.AllowN(now, 1)
-		}
-	}
-	l.inFlight++
-	t := ticket{at: now}
-	if len(l.pacers) > 0 {
-		t.seats = make(map[*windowPacer]seat, len(l.pacers))
-		for _, p := range l.pacers {
-			t.seats[p] = p.take(now)
-		}
-	}
-	return t
-}
-
-// answered learns from the answer to t, which came at now: admitted, refused (by the
-// policy named, or none), or none at all.
-func (l *limiter) answered(t ticket, now time.Time, result outcome, policy Policy) {
+// answered tells every pacer what the answer to a request sent at sentAt said, holds
+// every request for a 429's Retry-After, and wakes the waiters.
+func (l *limiter) answered(v verdict, retryAfter time.Duration) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.inFlight--
-	switch {
-	case result == refusedByPolicy || result == refusedPlainly:
-		l.startWindow = 0 // the paces govern from now on
-	case result == admitted && l.startWindow > 0:
-		l.startWindow++
-	}
-	var refuser *windowPacer
-	if result == refusedByPolicy {
-		refuser = l.pacerFor(policy, t.at)
-	}
-	for p, s := range t.seats {
-		switch {
-		case result == admitted:
-			p.answered(s, t.at, admitted)
-		case p == refuser:
-			p.answered(s, t.at, refusedByPolicy)
-		default:
-			// A refusal by another policy, or none, says nothing of this one; a probe
-			// must still go out again.
-			p.answered(s, t.at, unansweredRequest)
+	if v.throttled && v.policy.named() && !l.unpaced {
+		key := v.policy.key()
+		if p, ok := l.policies[key]; ok {
+			p.policy = v.policy
+		} else {
+			l.policies[key] = &policyPacer{policy: v.policy}
 		}
 	}
-	if result == admitted || result == refusedPlainly {
-		l.fallback.answered(t.at, now, result == refusedPlainly)
+	if until := v.at.Add(retryAfter); v.throttled && until.After(l.holdUntil) {
+		l.holdUntil, l.holder = until, v.policy
 	}
+	for _, p := range l.pacers() {
+		p.answered(v)
+	}
+	close(l.answer)
+	l.answer = make(chan struct{})
 }
 
-// pacerFor is the pacer of the policy a 429 named, made when it is new (probing from
-// the refused request on). A policy named anew with another limit replaces the old one's
-// limit. The caller holds l.mu.
-func (l *limiter) pacerFor(policy Policy, refusedAt time.Time) *windowPacer {
-	for _, p := range l.pacers {
-		if p.policy.Window == policy.Window {
-			p.policy = policy
-			return p
-		}
-	}
-	p := newWindowPacer(policy, refusedAt)
-	l.pacers = append(l.pacers, p)
-	return p
-}
-
-// pacing reports whether the fallback sets a pace now; while it does not, a throttled
-// retry backs off on its own.
-func (l *limiter) pacing(now time.Time) bool {
+// pacing reports whether the fallback sets a pace: a 429 then waits for it, and spends
+// no retry.
+func (l *limiter) pacing() bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return l.fallback.pace(now) > 0
+	return !l.unpaced && l.fallback.rate > 0
 }
 
-// ThrottledError says a request would have to wait for a throttling policy's next window
-// longer than the operation has left.
-type ThrottledError struct {
-	Policy Policy
-	// Wait is how long the next window is away; Left, how long the operation had left.
-	Wait, Left time.Duration
-}
+// ceilingPacer keeps to max_requests_per_second.
+type ceilingPacer struct{ bucket *rate.Limiter }
 
-func (e *ThrottledError) Error() string {
-	return fmt.Sprintf("the API gateway's %s leaves no call for %s, until its next window, and the operation has %s left",
-		e.Policy, e.Wait.Round(time.Second), e.Left.Round(time.Second))
+func (c *ceilingPacer) delay(now time.Time) time.Duration { return bucketDelay(c.bucket, now) }
+func (c *ceilingPacer) sent(now time.Time)                { c.bucket.AllowN(now, 1) }
+func (c *ceilingPacer) answered(verdict)                  {}
+
+// bucketDelay is how long until bucket holds a token at now.
+func bucketDelay(bucket *rate.Limiter, now time.Time) time.Duration {
+	if missing := 1 - bucket.TokensAt(now); missing > 0 {
+		return time.Duration(missing/float64(bucket.Limit())*float64(time.Second)) + time.Microsecond
+	}
+	return 0
 }

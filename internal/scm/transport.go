@@ -32,17 +32,17 @@ const (
 // comes back within seconds, while a wrong port never does.
 const maxRefusedRetries = 2
 
-// maxPolicyRefusals bounds how often one request is refused by a named policy, waits for
-// the next window and goes again, without spending a retry: a gateway that refuses a
-// request fifty times in a row is not counting windows any more.
-const maxPolicyRefusals = 50
+// maxPacedRefusals bounds how often one request is refused while the limiter paces it (to a
+// named policy, or the fallback's pace), waits and goes again without spending a retry: a
+// gateway that refuses a request fifty times in a row is not pacing by windows any more.
+const maxPacedRefusals = 50
 
 // do sends one API call with retries and decodes a 2xx answer into out.
 //
 // Throttling (429) and failures before the request left this machine (connection
 // refused, a resolver timeout) are retried for every call: the service provably did not
-// act. A 429 that names the gateway's policy waits for the policy's next window without
-// spending a retry. Other failures (5xx, a connection lost mid-request) are retried only
+// act. A 429 that names the gateway's policy, or comes while the limiter paces, waits in
+// the limiter without spending a retry; a 429's Retry-After is waited there too. Other failures (5xx, a connection lost mid-request) are retried only
 // for repeatable calls; for the others they become an OutcomeUnknownError. What no retry
 // can mend (an untrusted or missing TLS endpoint, a host that does not exist) fails at
 // once.
@@ -55,38 +55,36 @@ func (c *Client) do(ctx context.Context, method, path string, body, out any, mod
 		}
 	}
 
-	refused, policyRefusals := 0, 0
+	refused, pacedRefusals := 0, 0
 	for attempt, sent := 1, 1; ; sent++ {
-		turn, err := c.limiter.wait(ctx, c.clock, c.logger)
+		sentAt, err := c.limiter.wait(ctx, c.clock, c.logger)
 		if err != nil {
-			return fmt.Errorf("%s %s: %w (while waiting for the client's rate limit; the service has not acted on it)", method, path, err)
+			return fmt.Errorf("%s %s: %w (while waiting for the API gateway's throttling; the service has not acted on it)", method, path, err)
 		}
 		attemptCtx, cancel := context.WithTimeout(ctx, c.requestTimeout)
 		resp, err := c.send(attemptCtx, method, path, payload, sent)
 		unanswered := err != nil && ctx.Err() == nil && errors.Is(attemptCtx.Err(), context.DeadlineExceeded)
 		cancel()
-		retry, wait, throttled := false, time.Duration(0), false
-		switch {
-		case err != nil:
-			c.limiter.answered(turn, c.clock.Now(), unansweredRequest, Policy{})
-		default:
+		retry, wait := false, time.Duration(0)
+		v := verdict{sentAt: sentAt, at: c.clock.Now(), unanswered: err != nil}
+		if err == nil {
 			err = decode(c.endpoint, method, path, resp, out)
-			policy, named := Policy{}, false
-			if resp.StatusCode == http.StatusTooManyRequests && !c.limiter.unpaced {
-				var apiErr *APIError
-				if errors.As(err, &apiErr) {
-					policy, named = parsePolicy(apiErr.Message)
-				}
+			v.throttled = resp.StatusCode == http.StatusTooManyRequests
+			var apiErr *APIError
+			if v.throttled && errors.As(err, &apiErr) {
+				v.policy, _ = parsePolicy(apiErr.Message)
 			}
-			c.limiter.answered(turn, c.clock.Now(), answerOutcome(resp.StatusCode, named), policy)
-			if named && policyRefusals < maxPolicyRefusals {
-				// The limiter holds the request until the policy's next window.
-				policyRefusals++
-				if err := c.clock.Sleep(ctx, min(retryAfter(resp.Header, c.clock.Now()), c.backoff.MaxRetryAfter)); err != nil {
-					return fmt.Errorf("%s %s: %w (while waiting to retry after: %v)", method, path, err, policy)
-				}
-				continue
-			}
+		}
+		// A 429's Retry-After holds every request of the client, in the limiter.
+		var holdFor time.Duration
+		if v.throttled {
+			holdFor = min(retryAfter(resp.Header, v.at), c.backoff.MaxRetryAfter)
+		}
+		c.limiter.answered(v, holdFor)
+		if v.throttled && (v.policy.named() || c.limiter.pacing()) && !c.limiter.unpaced && pacedRefusals < maxPacedRefusals {
+			// The limiter holds the request until its pace, or the policy, lets it go.
+			pacedRefusals++
+			continue
 		}
 		switch {
 		case err == nil:
@@ -122,7 +120,7 @@ func (c *Client) do(ctx context.Context, method, path string, body, out any, mod
 			// The service answered success in a form that cannot be read: it may have acted.
 			return &OutcomeUnknownError{Method: method, Path: path, Err: err}
 		case resp.StatusCode == http.StatusTooManyRequests:
-			retry, wait, throttled = true, retryAfter(resp.Header, c.clock.Now()), true
+			retry = true
 		case resp.StatusCode >= 500 && mode == unsafeToRepeat:
 			return &OutcomeUnknownError{Method: method, Path: path, Err: err}
 		case resp.StatusCode >= 500:
@@ -136,10 +134,6 @@ func (c *Client) do(ctx context.Context, method, path string, body, out any, mod
 		}
 
 		delay := c.backoff.delay(attempt, wait, c.jitter)
-		if throttled && c.limiter.pacing(c.clock.Now()) {
-			// The limiter's pace is the wait; only Retry-After adds to it.
-			delay = min(wait, c.backoff.MaxRetryAfter)
-		}
 		c.logger.Warn(ctx, "Retrying SCM API call", map[string]any{
 			"method": method, "path": path, "attempt": attempt, "delay_ms": delay.Milliseconds(), "error": err.Error(),
 		})
@@ -148,17 +142,6 @@ func (c *Client) do(ctx context.Context, method, path string, body, out any, mod
 		}
 		attempt++
 	}
-}
-
-// answerOutcome is what an answer with status tells the limiter.
-func answerOutcome(status int, namedPolicy bool) outcome {
-	switch {
-	case status != http.StatusTooManyRequests:
-		return admitted
-	case namedPolicy:
-		return refusedByPolicy
-	}
-	return refusedPlainly
 }
 
 // Pause waits before the attempt-th resubmission of a call the caller reconciles itself
