@@ -125,11 +125,17 @@ func (r *certificateApplicationResource) planChange(ctx context.Context, req res
 		resp.RequiresReplace = changed
 		r.planMove(ctx, &plan, &state, resp)
 	case scm.Allows(state.Status.ValueString()).Settled:
-		// A settled application can be neither withdrawn nor applied for again: a
-		// replacement would drop it from the state and then fail. Update refuses the
-		// change instead; failing here would also block terraform destroy.
-		resp.Diagnostics.AddWarning(settledSummary(id.ValueString(), state.Status.ValueString()),
-			settledDetail(changed, state.Status.ValueString())+" The apply will fail and change nothing.")
+		// A settled application can be neither withdrawn nor applied for again, so the
+		// change cannot succeed. It fails here, not in Update: an apply would first
+		// change what the application depends on, such as the tls_private_key whose CSR
+		// it took, the only key that matches the issued certificate. The price: the
+		// pre-destroy refresh of terraform destroy is a normal plan, which this blocks
+		// too (no CLI tells a provider which plan it is), so the text says how to destroy.
+		resp.Diagnostics.AddError(settledSummary(id.ValueString(), state.Status.ValueString()),
+			settledDetail(changed, state.Status.ValueString())+"\n\nThis plan stops here, before anything changes: a key "+
+				"that the csr was made from (tls_private_key) and that matches the issued certificate is kept. To destroy "+
+				"this resource with the change still in the configuration, run terraform destroy -refresh=false, or set the "+
+				"configuration back first; terraform apply -refresh-only works as it is.")
 	default:
 		resp.RequiresReplace = changed
 		resp.Diagnostics.AddWarning("The application for certificate "+id.ValueString()+" will be replaced",

@@ -109,7 +109,9 @@ func (r *certificateApplicationResource) Schema(ctx context.Context, _ resource.
 				Optional: true,
 				MarkdownDescription: "PEM certificate signing request, at most 5120 characters. Its signature must verify and " +
 					"its common name or DNS names must cover `domain` and every entry of `sans`. Without it the service " +
-					"generates the key pair." + replacementNote + adoptionNote,
+					"generates the key pair. To make the key and the CSR in Terraform, use `tls_private_key` and " +
+					"`tls_cert_request` (guide \"Your own key: CSRs from the tls provider\"): once the certificate is " +
+					"issued, a changed CSR fails the plan, so that the key matching it is kept." + replacementNote + adoptionNote,
 				Validators: []validator.String{stringvalidator.LengthAtMost(validate.MaxCSRLength), pemCSR},
 			},
 			"company_name":     nameAttribute("Company name. Required for OV and EV certificates.", returnedInput),

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"strings"
@@ -146,25 +147,34 @@ func TestAccWorkflow_createBeforeDestroyCannotWork(t *testing.T) {
 }
 
 // TestAccWorkflow_issuedApplicationRefusesChanges: an issued certificate can be neither
-// withdrawn nor applied for again. A changed input plans an update with a warning (an
-// error would block destroy, which plans first); the apply refuses it and the state keeps
-// what the service holds. Destroy still works, leaves the certificate issued, and asks the
-// service for no withdrawal.
+// withdrawn nor applied for again, so a changed input fails the plan, naming the
+// attributes and both ways out, before anything changes; the state keeps what the
+// service holds. With the change pending, -refresh-only works, and destroy works with
+// -refresh=false (its usual refresh is a normal plan, which the error blocks on every
+// CLI); it leaves the certificate issued and asks the service for no withdrawal. A
+// -replace without a change still plans.
 func TestAccWorkflow_issuedApplicationRefusesChanges(t *testing.T) {
 	target := newEmulatorTarget(t, emulator.Options{})
 	ws := newCLIWorkspace(t, target)
 	ws.apply(target.application())
 	mustDo(t, target.emu.Issue(target.certID))
 	changed := target.application(`applicant_name = "Jerry"`, `contact_name = "Jacky"`)
-	ws.expectAction(changed, "update", "is ISSUED: its application can no longer change",
-		"You changed applicant_name and contact_name", "buy a new one and set certificate_id", "The apply will fail")
-	ws.applyFails(changed, "is ISSUED: its application can no longer change", "Nothing was changed")
+	ws.planFails(changed, "is ISSUED: its application can no longer change", "You changed applicant_name and contact_name",
+		"Set the configuration back", "buy a new one and set certificate_id", "terraform destroy -refresh=false")
+	ws.applyFails(changed, "is ISSUED: its application can no longer change")
+	ws.apply(changed, tfexec.RefreshOnly(true))
 	ws.expectAttribute("applicant_name", "Tom")
 	ws.expectAttribute("contact_name", nil)
 	ws.expectAttribute("status", "ISSUED")
+	actions, out := ws.plan(target.application(), tfexec.Replace(resourceAddress))
+	if actions[resourceAddress] != "replace" {
+		t.Fatalf("-replace plans to %s, want replace:\n%s", actions[resourceAddress], out)
+	}
 	ws.planIsEmpty(target.application())
 	ws.check(applicationsAre(target, 1))
-	says(t, ws.destroy(), "remains in the account")
+	ws.write(changed)
+	out = ws.run("destroy", false, func(ctx context.Context) error { return ws.tf.Destroy(ctx, tfexec.Refresh(false), ws.reattach) })
+	says(t, out, "remains in the account")
 	ws.check(target.statuses(map[string]string{target.certID: "ISSUED"}),
 		countIs(target, "withdrawal attempts", func(c emulator.Counts) int { return c.WithdrawAttempts }, 0))
 }

@@ -137,7 +137,8 @@ func (p *policyPacer) answered(v verdict) {
 		default:
 			// The window the probe opened, or one after it, is spent: probe again when
 			// the next one begins.
-			p.probeAt = p.openedAt.Add((v.sentAt.Sub(p.openedAt)/window + 1) * window)
+			windows := int64(v.sentAt.Sub(p.openedAt)/window) + 1
+			p.probeAt = p.openedAt.Add(time.Duration(windows) * window)
 		}
 		p.refusedAt, p.probing = v.sentAt, false
 	case probe && !v.throttled && !v.unanswered:
