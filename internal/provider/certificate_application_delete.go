@@ -23,6 +23,8 @@ import (
 // application holds it), or this one was settled since the plan, Delete fails and the
 // state keeps the application: a failed replacement never costs a review.
 func (r *certificateApplicationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	ctx, warnWaits := reportWaits(ctx)
+	defer warnWaits(&resp.Diagnostics)
 	ctx, cancel, state := r.begin(ctx, req.State.Raw, req.State.Schema, &resp.Diagnostics, timeouts.Value.Delete, defaultDeleteTimeout)
 	defer cancel()
 	if state == nil {

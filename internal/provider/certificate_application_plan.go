@@ -90,6 +90,8 @@ func containsNull(set types.Set) bool {
 // workflow (its type, its domain and wildcard quotas); whatever depends on its current
 // status is a warning here and checked again by Create right before it submits.
 func (r *certificateApplicationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	ctx, warnWaits := reportWaits(ctx)
+	defer warnWaits(&resp.Diagnostics)
 	switch {
 	case req.Plan.Raw.IsNull():
 		resp.Diagnostics.Append(forgetPlannedApplication(ctx, resp.Private)...) // a destroy, not a replacement

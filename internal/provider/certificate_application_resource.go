@@ -78,6 +78,8 @@ func (r *certificateApplicationResource) begin(ctx context.Context, raw tftypes.
 }
 
 func (r *certificateApplicationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	ctx, warnWaits := reportWaits(ctx)
+	defer warnWaits(&resp.Diagnostics)
 	ctx, cancel, plan := r.begin(ctx, req.Plan.Raw, req.Plan.Schema, &resp.Diagnostics, timeouts.Value.Create, defaultCreateTimeout)
 	defer cancel()
 	if plan == nil {
@@ -277,6 +279,8 @@ func sameDomains(cert *scm.Certificate, application scm.ApplyRequest) bool {
 }
 
 func (r *certificateApplicationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	ctx, warnWaits := reportWaits(ctx)
+	defer warnWaits(&resp.Diagnostics)
 	ctx, cancel, state := r.begin(ctx, req.State.Raw, req.State.Schema, &resp.Diagnostics, timeouts.Value.Read, defaultReadTimeout)
 	defer cancel()
 	if state == nil {
@@ -346,6 +350,8 @@ func (r *certificateApplicationResource) Read(ctx context.Context, req resource.
 // the service holds. (Refusing it in the plan would block terraform destroy, which
 // plans first.)
 func (r *certificateApplicationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	ctx, warnWaits := reportWaits(ctx)
+	defer warnWaits(&resp.Diagnostics)
 	var plan, state certificateApplicationModel
 	resp.Diagnostics.Append(getApplication(ctx, req.Plan.Raw, req.Plan.Schema, &plan)...)
 	resp.Diagnostics.Append(getApplication(ctx, req.State.Raw, req.State.Schema, &state)...)

@@ -101,6 +101,8 @@ func (d *certificateDataSource) Configure(_ context.Context, req datasource.Conf
 }
 
 func (d *certificateDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	ctx, warnWaits := reportWaits(ctx)
+	defer warnWaits(&resp.Diagnostics)
 	ctx = withPrivacyMasks(ctx)
 	var config certificateDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)

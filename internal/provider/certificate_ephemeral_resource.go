@@ -68,6 +68,8 @@ func (e *certificateEphemeralResource) Configure(_ context.Context, req ephemera
 }
 
 func (e *certificateEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
+	ctx, warnWaits := reportWaits(ctx)
+	defer warnWaits(&resp.Diagnostics)
 	var config certificateEphemeralModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if resp.Diagnostics.HasError() || !configured(e.data, &resp.Diagnostics) {

@@ -93,6 +93,8 @@ func (r *certificateValidationResource) Configure(_ context.Context, req resourc
 }
 
 func (r *certificateValidationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	ctx, warnWaits := reportWaits(ctx)
+	defer warnWaits(&resp.Diagnostics)
 	var plan certificateValidationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() || !configured(r.data, &resp.Diagnostics) {
@@ -160,6 +162,8 @@ func (m *certificateValidationModel) fill(cert *scm.Certificate) {
 const validationImportKey = "imported"
 
 func (r *certificateValidationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	ctx, warnWaits := reportWaits(ctx)
+	defer warnWaits(&resp.Diagnostics)
 	var state certificateValidationModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() || !configured(r.data, &resp.Diagnostics) {

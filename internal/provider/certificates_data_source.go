@@ -88,6 +88,8 @@ func (d *certificatesDataSource) Configure(_ context.Context, req datasource.Con
 }
 
 func (d *certificatesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	ctx, warnWaits := reportWaits(ctx)
+	defer warnWaits(&resp.Diagnostics)
 	var config certificatesDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if resp.Diagnostics.HasError() || !configured(d.data, &resp.Diagnostics) {
