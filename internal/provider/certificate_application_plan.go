@@ -314,16 +314,23 @@ func statusWarning(cert *scm.Certificate) string {
 		return fmt.Sprintf("An earlier application for certificate %s is being withdrawn; the apply waits until the certificate "+
 			"is PAID again, within the create timeout, and then submits.", id)
 	case allowed.Settled:
-		return fmt.Sprintf("Certificate %s is %s, and a certificate that was issued cannot be applied for again: the apply "+
-			"will fail. To manage it with Terraform, %s\n\nFor a new certificate, buy one and set certificate_id to it.",
-			id, status, importHint(id))
+		return fmt.Sprintf("Certificate %s is %s, and a certificate that was issued cannot be applied for again: creating "+
+			"this resource will fail. If it held the certificate under another address (count changed to for_each, a "+
+			"renamed resource or module), tell Terraform it moved:\n\n%s\n\nOtherwise, to manage the certificate with "+
+			"Terraform, %s\n\nFor a new certificate, buy one and set certificate_id to it.", id, status, movedHint, importHint(id))
 	}
-	return fmt.Sprintf("Certificate %s already has an application (status %s). If this plan replaces this resource's own "+
-		"tainted application, that one is withdrawn first and all is well. Otherwise the apply will fail: another "+
-		"resource of this configuration or another workspace may name the same certificate (remove the duplicate), or "+
-		"the application was submitted in the console or dropped from the state with terraform state rm: %s",
-		id, status, importHint(id))
+	return fmt.Sprintf("Certificate %s already has an application (status %s). Most often a resource's address changed "+
+		"(count changed to for_each, a renamed resource or module): Terraform then plans to destroy the old address, "+
+		"which withdraws the application and restarts the certificate authority's review, and to create this one. Tell "+
+		"Terraform it moved instead, and the review goes on untouched:\n\n%s\n\nIf the application is not this "+
+		"configuration's (another workspace names the same certificate: remove the duplicate; it was submitted in the "+
+		"console, or dropped from the state with terraform state rm), the apply fails: %s", id, status, movedHint, importHint(id))
 }
+
+// movedHint is the moved block for a resource whose address changed. The provider knows
+// neither address; Terraform prints the new one with every diagnostic.
+const movedHint = "  moved {\n    from = OLD_ADDRESS  # such as scm_certificate_application.this[0]\n" +
+	"    to   = ADDRESS      # this resource: Terraform shows it above, after \"with\"\n  }"
 
 // checkCertificateTakes reports every way the planned application cannot fit cert,
 // whatever its status: these are errors in every workflow.
