@@ -313,6 +313,8 @@ func statusWarning(cert *scm.Certificate) string {
 	case allowed.Withdrawing:
 		return fmt.Sprintf("An earlier application for certificate %s is being withdrawn; the apply waits until the certificate "+
 			"is PAID again, within the create timeout, and then submits.", id)
+	case allowed.Settled && noLongerValid(status):
+		return noLongerValidNotice(id, status)
 	case allowed.Settled:
 		return fmt.Sprintf("Certificate %s is %s, and a certificate that was issued cannot be applied for again: creating "+
 			"this resource will fail. If it held the certificate under another address (count changed to for_each, a "+
@@ -327,10 +329,41 @@ func statusWarning(cert *scm.Certificate) string {
 		"console, or dropped from the state with terraform state rm), the apply fails: %s", id, status, movedHint, importHint(id))
 }
 
+// noLongerValid reports whether a certificate in status is of no use any more: there is
+// nothing to manage, only a new certificate to buy.
+func noLongerValid(status string) bool {
+	return status == scm.StatusExpired || status == scm.StatusRevoking || status == scm.StatusRevoked
+}
+
+func noLongerValidNotice(id, status string) string {
+	return fmt.Sprintf("Buy a new certificate and set certificate_id to it: certificate %s is %s, no longer valid, and "+
+		"cannot be applied for again, so creating this resource will fail.", id, status)
+}
+
 // movedHint is the moved block for a resource whose address changed. The provider knows
 // neither address; Terraform prints the new one with every diagnostic.
 const movedHint = "  moved {\n    from = OLD_ADDRESS  # such as scm_certificate_application.this[0]\n" +
 	"    to   = ADDRESS      # this resource: Terraform shows it above, after \"with\"\n  }"
+
+// companyFieldsOnDV warns of company details given for a domain-validated certificate:
+// the API reference documents them for OV and EV certificates only ("mandatory for
+// certificates of the OV and EV types"), and says nothing of what the service does with
+// them otherwise (docs/api-notes.md). They are still sent: the service decides.
+func companyFieldsOnDV(cert *scm.Certificate, plan *certificateApplicationModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	for name, value := range map[string]types.String{
+		"company_name": plan.CompanyName, "company_unit": plan.CompanyUnit,
+		"company_province": plan.CompanyProvince, "company_city": plan.CompanyCity,
+	} {
+		if !value.IsNull() {
+			diags.AddAttributeWarning(path.Root(name), name+" does not apply to a DV certificate",
+				fmt.Sprintf("Certificate %s is a %s certificate, which proves only the domain; the API reference documents "+
+					"%s for OV and EV certificates only. It is sent as given, but no document says the service uses it: "+
+					"remove it, unless your certificate authority asked for it.", cert.ID, cert.Type, name))
+		}
+	}
+	return diags
+}
 
 // checkCertificateTakes reports every way the planned application cannot fit cert,
 // whatever its status: these are errors in every workflow.
@@ -338,6 +371,9 @@ func checkCertificateTakes(ctx context.Context, cert *scm.Certificate, plan *cer
 	var diags diag.Diagnostics
 	id := cert.ID
 
+	if strings.HasPrefix(cert.Type, "DV_") {
+		diags.Append(companyFieldsOnDV(cert, plan)...)
+	}
 	if strings.HasPrefix(cert.Type, "OV_") || strings.HasPrefix(cert.Type, "EV_") {
 		for _, field := range []struct {
 			name  string

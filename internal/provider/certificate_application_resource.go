@@ -243,6 +243,9 @@ func (r *certificateApplicationResource) submit(ctx context.Context, id string, 
 // every way that can happen, since the provider cannot tell them apart.
 func alreadyAppliedError(cert *scm.Certificate) error {
 	id, status := cert.ID, cert.Status
+	if noLongerValid(status) {
+		return errors.New(noLongerValidNotice(id, status))
+	}
 	if scm.Allows(status).Settled {
 		return fmt.Errorf("certificate %s is %s: it was applied for and issued, and cannot be applied for again. To manage it "+
 			"with Terraform, %s\n\nFor a new certificate, buy one and set certificate_id to it", id, status, importHint(id))

@@ -79,9 +79,11 @@ func (p *scmProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 		Attributes: map[string]schema.Attribute{
 			"region": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: fmt.Sprintf("Region whose SCM endpoint is used: one of %s. "+
-					"SCM is a global service, so the region only picks the endpoint. Environment: `%s`. "+
-					"Not needed when `endpoint` is set.", regionList(), envRegion),
+				MarkdownDescription: fmt.Sprintf("Region whose SCM endpoint is used: %s have their own; any other region "+
+					"of the Chinese mainland site (`cn-...`) takes `cn-north-4`'s, and one of the international site (`ap-`, "+
+					"`af-`, `la-`, `sa-`, `me-`, `tr-`, `ru-`...) `ap-southeast-1`'s. SCM is a global service, so the region "+
+					"only picks the endpoint; in other regions set `endpoint`. Environment: `%s`. Not needed when `endpoint` "+
+					"is set.", regionList(), envRegion),
 			},
 			"access_key": schema.StringAttribute{
 				Optional:            true,

@@ -109,9 +109,12 @@ func (m providerModel) clientConfig(getenv func(string) string) (scm.Config, dia
 					"environment variable %s to one of %s, or set \"endpoint\" (%s).", envRegion, regionList(), envEndpoint))
 		case err != nil:
 			diags.AddAttributeError(path.Root("region"), "Unknown region",
-				fmt.Sprintf("SCM has no known endpoint in region %q (from \"region\" in the provider block, or else the "+
-					"environment variable %s). SCM is a global service with endpoints in these regions:\n\n%s\n\nUse one of "+
-					"them, or set \"endpoint\" (%s) to the SCM URL you were given.", validate.Excerpt(region), envRegion, endpointList(), envEndpoint))
+				fmt.Sprintf("SCM has no documented endpoint for region %q (from \"region\" in the provider block, or else the "+
+					"environment variable %s). Set \"endpoint\" in the provider block (or %s) to the SCM URL of your account's "+
+					"site. SCM is a global service; its endpoints are:\n\n%s\n\nRegions of the Chinese mainland site (cn-...) take "+
+					"https://scm.cn-north-4.myhuaweicloud.com by themselves, those of the international site (ap-, af-, la-, sa-, "+
+					"me-, tr-, ru-...) https://scm.ap-southeast-1.myhuaweicloud.com.",
+					validate.Excerpt(region), envRegion, envEndpoint, endpointList()))
 		default:
 			cfg.Endpoint = endpoint
 		}

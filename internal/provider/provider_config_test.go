@@ -37,6 +37,15 @@ func TestProviderConfigFallsBackToTheEnvironment(t *testing.T) {
 	}
 }
 
+// A pipeline set up for the vendor's provider in a region without an SCM endpoint of its
+// own (HW_REGION_NAME=ap-southeast-3) reaches its site's endpoint unchanged.
+func TestProviderConfigTakesTheSitesEndpointForOtherRegions(t *testing.T) {
+	cfg, diags := providerModel{}.clientConfig(env(map[string]string{envRegion: "ap-southeast-3", envAccessKey: "AK", envSecretKey: "SK"}))
+	if diags.HasError() || cfg.Endpoint != "https://scm.ap-southeast-1.myhuaweicloud.com" {
+		t.Errorf("HW_REGION_NAME=ap-southeast-3: endpoint %q, %v", cfg.Endpoint, diags)
+	}
+}
+
 func TestProviderConfigPrefersTheBlockToTheEnvironment(t *testing.T) {
 	model := providerModel{
 		Region: types.StringValue("cn-north-4"), AccessKey: types.StringValue("block-ak"), SecretKey: types.StringValue("block-sk"),
@@ -67,9 +76,9 @@ func TestProviderConfigNamesWhatIsMissing(t *testing.T) {
 	}{
 		{"nothing at all", nil, []string{"access_key", envAccessKey, "secret_key", envSecretKey, "region", envRegion}},
 		{"no secret key", map[string]string{envRegion: "cn-north-4", envAccessKey: "AK"}, []string{"secret_key", envSecretKey}},
-		{"unknown region", map[string]string{envRegion: "eu-west-0", envAccessKey: "AK", envSecretKey: "SK"},
-			[]string{`"eu-west-0"`, envRegion, "region", "https://scm.ap-southeast-1.myhuaweicloud.com", "https://scm.cn-north-4.myhuaweicloud.com",
-				"https://scm.my-kualalumpur-1.myhuaweicloud.com", envEndpoint}},
+		{"a region of no site with an SCM endpoint", map[string]string{envRegion: "eu-west-101", envAccessKey: "AK", envSecretKey: "SK"},
+			[]string{`"eu-west-101"`, envRegion, `Set "endpoint"`, envEndpoint, "https://scm.ap-southeast-1.myhuaweicloud.com",
+				"https://scm.cn-north-4.myhuaweicloud.com", "https://scm.my-kualalumpur-1.myhuaweicloud.com"}},
 		{"endpoint without scheme", map[string]string{envEndpoint: "scm.example.com", envAccessKey: "AK", envSecretKey: "SK"}, []string{"not an http or https URL"}},
 	}
 	for _, tt := range tests {
