@@ -11,7 +11,8 @@ cd "$(dirname "$0")/.."
 for target in \
   "./internal/validate FuzzDomain" "./internal/validate FuzzEmail" "./internal/validate FuzzPhone" \
   "./internal/validate FuzzCountryCode" "./internal/validate FuzzCSR" \
-  "./internal/scm FuzzDecode" "./internal/scm FuzzSignedRequestsVerify" "./internal/scm FuzzParsePolicy"; do
+  "./internal/scm FuzzDecode" "./internal/scm FuzzSignedRequestsVerify" "./internal/scm FuzzParsePolicy" \
+  "./internal/scm FuzzParseTime"; do
   set -- $target
   echo "== $2 for ${FUZZ_TIME:-1m}"
   go test -run '^$' -fuzz "^$2\$" -fuzztime "${FUZZ_TIME:-1m}" "$1"

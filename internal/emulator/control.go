@@ -21,6 +21,10 @@ type Settings struct {
 	DNSValidation    bool     `json:"dns_validation"`
 	MaskPersonalData bool     `json:"mask_personal_data"`
 	RecordsDelay     Duration `json:"records_delay"`
+	// Validity is how long the certificates issued from now on are valid; 0: their
+	// validity_period in months. The service clock turns an issued certificate EXPIRED
+	// at its end.
+	Validity Duration `json:"validity"`
 }
 
 // ControlError is a control call the emulator refuses; Status is the HTTP status the

@@ -59,10 +59,10 @@ func newIssuer(now time.Time) (*issuer, error) {
 	return &issuer{key: key, cert: cert, certPEM: encodePEM("CERTIFICATE", der)}, nil
 }
 
-// issue makes the leaf certificate of r's application, valid from at for the
-// certificate's validity period, with the CSR's public key or a key made here per the
-// requested key_algorithm.
-func (i *issuer) issue(r *record, at time.Time) (*issuedPEM, *x509.Certificate, error) {
+// issue makes the leaf certificate of r's application, valid from at for validity (0:
+// the certificate's validity period in months), with the CSR's public key or a key made
+// here per the requested key_algorithm.
+func (i *issuer) issue(r *record, at time.Time, validity time.Duration) (*issuedPEM, *x509.Certificate, error) {
 	out := &issuedPEM{chain: i.certPEM}
 	public := r.csrKey
 	if public == nil {
@@ -96,6 +96,9 @@ func (i *issuer) issue(r *record, at time.Time) (*issuedPEM, *x509.Certificate, 
 		} else {
 			template.DNSNames = append(template.DNSNames, name)
 		}
+	}
+	if validity > 0 {
+		template.NotAfter = at.Add(validity)
 	}
 	der, err := x509.CreateCertificate(rand.Reader, template, i.cert, public, i.key)
 	if err != nil {

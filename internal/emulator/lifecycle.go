@@ -26,6 +26,10 @@ func (s *Server) advance(r *record) {
 			r.clearApplication()
 			s.setStatus(r, "PAID", at)
 		}
+	case "ISSUED":
+		if end, err := time.Parse(timeLayout, r.NotAfter); err == nil && !now.Before(end) {
+			s.setStatus(r, "EXPIRED", end)
+		}
 	}
 }
 
@@ -67,7 +71,7 @@ func (s *Server) finishReview(r *record, at time.Time) {
 		s.setStatus(r, "UNPASSED", at)
 		return
 	}
-	issued, leaf, err := s.issuer.issue(r, at)
+	issued, leaf, err := s.issuer.issue(r, at, time.Duration(s.settings.Validity))
 	if err != nil {
 		// Only a broken random source gets here; the review then stays open.
 		return

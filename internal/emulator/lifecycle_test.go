@@ -423,3 +423,38 @@ func TestRecordsAreReportedAfterTheRecordsDelay(t *testing.T) {
 		t.Errorf("records_delay = %s after the PATCH, want 1h", time.Duration(got))
 	}
 }
+
+// Certificates issued under a validity setting end then, and the service clock turns them
+// EXPIRED at that moment; the setting can be changed over HTTP.
+func TestValidityEndsInExpiry(t *testing.T) {
+	h := newHarness(t, Options{Validity: 10 * 24 * time.Hour}, Seed{ID: "scs1554192131150"}, Seed{ID: "scs1554192131151"})
+	h.apply("scs1554192131150", application(nil))
+	issuedAt := h.srv.Now()
+	mustControl(t, h.srv.Issue("scs1554192131150"))
+	cert, _ := h.srv.Certificate("scs1554192131150")
+	end, err := time.Parse(timeLayout, cert.NotAfter)
+	if err != nil || end.Sub(issuedAt.Truncate(time.Second)) != 10*24*time.Hour {
+		t.Fatalf("not_after %q (%v); want 10 days after the issuance at %s", cert.NotAfter, err, issuedAt)
+	}
+	h.clock.Advance(10*24*time.Hour - time.Minute)
+	if got := h.status("scs1554192131150"); got != "ISSUED" {
+		t.Errorf("a minute before its end: %s, want ISSUED", got)
+	}
+	h.clock.Advance(time.Minute)
+	if got := h.status("scs1554192131150"); got != "EXPIRED" {
+		t.Errorf("at its end: %s, want EXPIRED", got)
+	}
+
+	req, _ := http.NewRequest(http.MethodPatch, h.url+"/_emulator/settings", strings.NewReader(`{"validity":"48h"}`))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil || resp.StatusCode != http.StatusNoContent {
+		t.Fatalf("PATCH /_emulator/settings: %v %v", resp, err)
+	}
+	_ = resp.Body.Close()
+	h.apply("scs1554192131151", application(nil))
+	mustControl(t, h.srv.Issue("scs1554192131151"))
+	cert, _ = h.srv.Certificate("scs1554192131151")
+	if end, _ := time.Parse(timeLayout, cert.NotAfter); end.Sub(h.srv.Now().Truncate(time.Second)) > 48*time.Hour {
+		t.Errorf("not_after %q after validity was set to 48h at %s", cert.NotAfter, h.srv.Now())
+	}
+}

@@ -45,6 +45,9 @@ type Options struct {
 	// RecordsDelay is how long after an application the show call starts to report its
 	// DNS validation records (by the service clock); until then it reports none.
 	RecordsDelay time.Duration
+	// Validity is how long issued certificates are valid (Settings.Validity); 0: their
+	// validity_period in months.
+	Validity time.Duration
 	// Faults are the faults and rate limit the emulator starts with.
 	Faults Faults
 	// RandomSeed makes the random faults repeatable.
@@ -115,6 +118,7 @@ func New(opts Options, seeds ...Seed) (*Server, error) {
 		settings: Settings{
 			ReviewTime: Duration(opts.ReviewTime), WithdrawalTime: Duration(opts.WithdrawalTime),
 			DNSValidation: opts.DNSValidation, MaskPersonalData: opts.MaskPersonalData, RecordsDelay: Duration(opts.RecordsDelay),
+			Validity: Duration(opts.Validity),
 		},
 		clock:     newServiceClock(opts.Now, opts.FrozenClock),
 		faults:    opts.Faults,

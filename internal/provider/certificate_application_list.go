@@ -4,7 +4,9 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
@@ -27,9 +29,10 @@ type certificateApplicationList struct {
 }
 
 type certificateApplicationListModel struct {
-	Status types.String `tfsdk:"status"`
-	Domain types.String `tfsdk:"domain"`
-	Search types.String `tfsdk:"search"`
+	Status            types.String `tfsdk:"status"`
+	Domain            types.String `tfsdk:"domain"`
+	Search            types.String `tfsdk:"search"`
+	ExpiresWithinDays types.Int64  `tfsdk:"expires_within_days"`
 }
 
 func newCertificateApplicationList() list.ListResource { return &certificateApplicationList{} }
@@ -73,6 +76,12 @@ func (l *certificateApplicationList) ListResourceConfigSchema(_ context.Context,
 					"(parts of words match, as in the console).",
 				Validators: []validator.String{stringvalidator.LengthBetween(1, 255)},
 			},
+			"expires_within_days": schema.Int64Attribute{
+				Optional: true,
+				MarkdownDescription: "Only certificates that expire within this many days from now, or have expired: what needs " +
+					"renewal.",
+				Validators: []validator.Int64{int64validator.Between(0, maxRenewalWarningDays)},
+			},
 		},
 	}
 }
@@ -95,12 +104,18 @@ func (l *certificateApplicationList) List(ctx context.Context, req list.ListRequ
 	if !config.Search.IsNull() {
 		filter.Content = config.Search.ValueString()
 	}
+	now := time.Now()
 	stream.Results = func(push func(list.ListResult) bool) {
 		var pushed int64
 		stopped := false
 		err := l.data.client.EachCertificate(ctx, filter, func(cert scm.CertificateSummary) bool {
 			if !listable(cert.Status) || domain != "" && !coversExactly(cert, domain) {
 				return true
+			}
+			if !config.ExpiresWithinDays.IsNull() {
+				if expires, _ := expiresAt(cert.ID, cert.ExpireTime); !expiresWithin(expires, now, config.ExpiresWithinDays.ValueInt64()) {
+					return true
+				}
 			}
 			result := req.NewListResult(ctx)
 			result.DisplayName = cert.Domain + " (" + cert.ID + ")"

@@ -48,6 +48,7 @@ type certificateApplicationModel struct {
 	IssueTime              types.String   `tfsdk:"issue_time"`
 	NotBefore              types.String   `tfsdk:"not_before"`
 	NotAfter               types.String   `tfsdk:"not_after"`
+	ExpiresAt              types.String   `tfsdk:"expires_at"`
 	Fingerprint            types.String   `tfsdk:"fingerprint"`
 	DNSValidationRecords   types.List     `tfsdk:"dns_validation_records"`
 }
@@ -113,10 +114,12 @@ func (m *certificateApplicationModel) takeComputed(cert *scm.Certificate) diag.D
 	m.IssueTime = types.StringValue(cert.IssueTime)
 	m.NotBefore = types.StringValue(cert.NotBefore)
 	m.NotAfter = types.StringValue(cert.NotAfter)
+	expires, diags := expiresAt(cert.ID, cert.NotAfter)
+	m.ExpiresAt = expires
 	m.Fingerprint = types.StringValue(cert.Fingerprint)
-	records, diags := mapValidationRecords(m.DomainMethod.ValueString(), m.domains(), m.DNSValidationRecords, cert.Authentication)
+	records, recordDiags := mapValidationRecords(m.DomainMethod.ValueString(), m.domains(), m.DNSValidationRecords, cert.Authentication)
 	m.DNSValidationRecords = records
-	return diags
+	return append(diags, recordDiags...)
 }
 
 // domains are the model's domain, then its sans in lexical order: the order of

@@ -339,6 +339,7 @@ func (r *certificateApplicationResource) Read(ctx context.Context, req resource.
 				"with the configured value.", attribute))
 	}
 	resp.Diagnostics.Append(state.takeComputed(cert)...)
+	r.data.warnOfExpiry(id, state.Domain.ValueString(), state.ExpiresAt, time.Now(), &resp.Diagnostics)
 	resp.Diagnostics.Append(setApplication(ctx, &resp.State, state)...)
 	if importing {
 		resp.Diagnostics.Append(importRead(ctx, resp.Private)...)
@@ -402,6 +403,6 @@ func importedApplication(id string) certificateApplicationModel {
 			"create": types.StringType, "read": types.StringType, "delete": types.StringType,
 		})},
 		Status: null, Type: null, Brand: null, DomainType: null, ValidationMethod: null, IssueTime: null, NotBefore: null,
-		NotAfter: null, Fingerprint: null, DNSValidationRecords: types.ListNull(dnsRecordType),
+		NotAfter: null, ExpiresAt: null, Fingerprint: null, DNSValidationRecords: types.ListNull(dnsRecordType),
 	}
 }

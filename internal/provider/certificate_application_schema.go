@@ -184,7 +184,8 @@ func (r *certificateApplicationResource) Schema(ctx context.Context, _ resource.
 			"validation_method": computedString("Validation method the service records for the application."),
 			"issue_time":        computedString("When the certificate was issued; empty until then."),
 			"not_before":        computedString("Start of validity; empty until issued."),
-			"not_after":         computedString("End of validity; empty until issued."),
+			"not_after":         computedString("End of validity as the service writes it (such as `2027-12-04 13:11:27.0`); empty until issued. Compute with `expires_at`."),
+			"expires_at":        computedString(expiresAtDescription),
 			"fingerprint":       computedString("SHA-1 fingerprint of the issued certificate; empty until issued."),
 			// A list of objects rather than a nested attribute: Terraform's test mocks
 			// (mock_provider, override_resource) can give a plain list its elements, but

@@ -40,6 +40,7 @@ type certificateDataSourceModel struct {
 	IssueTime            types.String `tfsdk:"issue_time"`
 	NotBefore            types.String `tfsdk:"not_before"`
 	NotAfter             types.String `tfsdk:"not_after"`
+	ExpiresAt            types.String `tfsdk:"expires_at"`
 	Fingerprint          types.String `tfsdk:"fingerprint"`
 	DNSValidationRecords types.List   `tfsdk:"dns_validation_records"`
 	Certificate          types.String `tfsdk:"certificate"`
@@ -81,7 +82,8 @@ func (d *certificateDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 			"validation_method": computed("`DNS`, `FILE` or `EMAIL`."),
 			"issue_time":        computed("When the certificate was issued; empty until then."),
 			"not_before":        computed("Start of validity; empty until issued."),
-			"not_after":         computed("End of validity; empty until issued."),
+			"not_after":         computed("End of validity as the service writes it; empty until issued. Compute with `expires_at`."),
+			"expires_at":        computed(expiresAtDescription),
 			"fingerprint":       computed("Fingerprint of the issued certificate; empty until issued."),
 			// A list of objects, as the resource's, so that test mocks can fill it.
 			"dns_validation_records": schema.ListAttribute{
@@ -131,6 +133,9 @@ func (d *certificateDataSource) Read(ctx context.Context, req datasource.ReadReq
 		NotAfter: types.StringValue(cert.NotAfter), Fingerprint: types.StringValue(cert.Fingerprint),
 		Certificate: types.StringNull(), CertificateChain: types.StringNull(),
 	}
+	expires, diags := expiresAt(cert.ID, cert.NotAfter)
+	resp.Diagnostics.Append(diags...)
+	state.ExpiresAt = expires
 	sans, diags := sansValue(cert.Sans, types.SetNull(stringType))
 	resp.Diagnostics.Append(diags...)
 	records, diags := recordsAsAnswered(cert.Authentication)

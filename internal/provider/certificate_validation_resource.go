@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -44,6 +45,7 @@ type certificateValidationModel struct {
 	Status        types.String   `tfsdk:"status"`
 	IssueTime     types.String   `tfsdk:"issue_time"`
 	NotAfter      types.String   `tfsdk:"not_after"`
+	ExpiresAt     types.String   `tfsdk:"expires_at"`
 	Timeouts      timeouts.Value `tfsdk:"timeouts"`
 }
 
@@ -76,7 +78,8 @@ func (r *certificateValidationResource) Schema(ctx context.Context, _ resource.S
 			"id":         computed("The `certificate_id`."),
 			"status":     computed("Status of the certificate: `ISSUED` once created."),
 			"issue_time": computed("When the certificate was issued."),
-			"not_after":  computed("End of the issued certificate's validity."),
+			"not_after":  computed("End of the issued certificate's validity, as the service writes it."),
+			"expires_at": computed(expiresAtDescription),
 			"timeouts": timeoutsAttribute(ctx, timeouts.Opts{Create: true},
 				"How long create waits for issuance.",
 				map[string]string{"create": "Time for issuance (default `75m`)."}),
@@ -135,7 +138,7 @@ func (r *certificateValidationResource) Create(ctx context.Context, req resource
 		return
 	}
 	tflog.Info(ctx, "Certificate issued", map[string]any{"certificate_id": id})
-	plan.fill(cert)
+	resp.Diagnostics.Append(plan.fill(cert)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, plan.CertificateID)...)
 }
@@ -152,9 +155,12 @@ func noIssuanceReason(status string) string {
 	return "it was issued before and is no longer valid. Apply for a new certificate."
 }
 
-func (m *certificateValidationModel) fill(cert *scm.Certificate) {
+func (m *certificateValidationModel) fill(cert *scm.Certificate) diag.Diagnostics {
 	m.ID, m.CertificateID = types.StringValue(cert.ID), types.StringValue(cert.ID)
 	m.Status, m.IssueTime, m.NotAfter = types.StringValue(cert.Status), types.StringValue(cert.IssueTime), types.StringValue(cert.NotAfter)
+	var diags diag.Diagnostics
+	m.ExpiresAt, diags = expiresAt(cert.ID, cert.NotAfter)
+	return diags
 }
 
 // validationImportKey marks, in private state, a validation that was just imported, so
@@ -198,7 +204,8 @@ func (r *certificateValidationResource) Read(ctx context.Context, req resource.R
 		resp.State.RemoveResource(ctx)
 		return
 	}
-	state.fill(cert)
+	resp.Diagnostics.Append(state.fill(cert)...)
+	r.data.warnOfExpiry(id, cert.Domain, state.ExpiresAt, time.Now(), &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 

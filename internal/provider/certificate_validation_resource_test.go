@@ -35,7 +35,7 @@ func createValidation(t *testing.T, arrange func(emu *emulatortest.Target),
 	plan := tfsdk.Plan{Schema: schemaResp.Schema}
 	model := certificateValidationModel{
 		CertificateID: types.StringValue(emulatortest.CertificateID), ID: types.StringUnknown(), Status: types.StringUnknown(),
-		IssueTime: types.StringUnknown(), NotAfter: types.StringUnknown(),
+		IssueTime: types.StringUnknown(), NotAfter: types.StringUnknown(), ExpiresAt: types.StringUnknown(),
 	}
 	model.Timeouts.Object = types.ObjectNull(map[string]attr.Type{"create": types.StringType})
 	for _, a := range adjust {

@@ -3,7 +3,9 @@ package provider
 import (
 	"context"
 	"strings"
+	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -23,15 +25,17 @@ type certificatesDataSource struct {
 }
 
 type certificatesDataSourceModel struct {
-	Status       types.String `tfsdk:"status"`
-	Domain       types.String `tfsdk:"domain"`
-	Certificates types.List   `tfsdk:"certificates"`
+	Status            types.String `tfsdk:"status"`
+	Domain            types.String `tfsdk:"domain"`
+	ExpiresWithinDays types.Int64  `tfsdk:"expires_within_days"`
+	Certificates      types.List   `tfsdk:"certificates"`
 }
 
 var certificateSummaryType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"id": types.StringType, "name": types.StringType, "domain": types.StringType, "sans": types.SetType{ElemType: types.StringType},
 	"status": types.StringType, "type": types.StringType, "domain_type": types.StringType, "brand": types.StringType,
 	"domain_count": types.Int64Type, "wildcard_count": types.Int64Type, "expire_time": types.StringType,
+	"expires_at": types.StringType,
 }}
 
 func newCertificatesDataSource() datasource.DataSource { return &certificatesDataSource{} }
@@ -62,6 +66,12 @@ func (d *certificatesDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 				MarkdownDescription: "Only certificates whose domain, or one of whose additional domains, is exactly this one.",
 				Validators:          []validator.String{domainName},
 			},
+			"expires_within_days": schema.Int64Attribute{
+				Optional: true,
+				MarkdownDescription: "Only certificates that expire within this many days from now, or have expired: what needs " +
+					"renewal. Certificates without an end of validity (not issued) are left out.",
+				Validators: []validator.Int64{int64validator.Between(0, maxRenewalWarningDays)},
+			},
 			"certificates": schema.ListNestedAttribute{
 				Computed:            true,
 				MarkdownDescription: "The certificates, in the service's order.",
@@ -76,7 +86,8 @@ func (d *certificatesDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 					"brand":          computed("Certificate authority brand."),
 					"domain_count":   schema.Int64Attribute{Computed: true, MarkdownDescription: "How many domains it covers."},
 					"wildcard_count": schema.Int64Attribute{Computed: true, MarkdownDescription: "How many of them may be wildcards."},
-					"expire_time":    computed("End of validity; empty until issued."),
+					"expire_time":    computed("End of validity as the service writes it; empty until issued."),
+					"expires_at":     computed(expiresAtDescription),
 				}},
 			},
 		},
@@ -102,9 +113,15 @@ func (d *certificatesDataSource) Read(ctx context.Context, req datasource.ReadRe
 		return
 	}
 	elements := make([]attr.Value, 0, len(found))
+	now := time.Now()
 	for _, c := range found {
 		// The service's search also matches names and parts of domains.
 		if domain != "" && !coversExactly(c, domain) {
+			continue
+		}
+		expires, diags := expiresAt(c.ID, c.ExpireTime)
+		resp.Diagnostics.Append(diags...)
+		if !config.ExpiresWithinDays.IsNull() && !expiresWithin(expires, now, config.ExpiresWithinDays.ValueInt64()) {
 			continue
 		}
 		sans := strings.FieldsFunc(c.Sans, func(r rune) bool { return r == ';' })
@@ -117,7 +134,7 @@ func (d *certificatesDataSource) Read(ctx context.Context, req datasource.ReadRe
 			"sans": types.SetValueMust(types.StringType, sanValues), "status": types.StringValue(c.Status),
 			"type": types.StringValue(c.Type), "domain_type": types.StringValue(c.DomainType), "brand": types.StringValue(c.Brand),
 			"domain_count": types.Int64Value(c.DomainCount), "wildcard_count": types.Int64Value(c.WildcardCount),
-			"expire_time": types.StringValue(c.ExpireTime),
+			"expire_time": types.StringValue(c.ExpireTime), "expires_at": expires,
 		}))
 	}
 	list, diags := types.ListValue(certificateSummaryType, elements)

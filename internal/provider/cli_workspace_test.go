@@ -429,9 +429,14 @@ func (ws *cliWorkspace) check(checks ...resource.TestCheckFunc) {
 
 // says checks that the output of a command holds every phrase, however Terraform
 // wrapped its lines.
+// flatten joins Terraform's output into one line: it wraps diagnostics and boxes them.
+func flatten(out string) string {
+	return strings.Join(strings.Fields(strings.NewReplacer("│", " ", "╷", " ", "╵", " ").Replace(out)), " ")
+}
+
 func says(t *testing.T, out string, phrases ...string) {
 	t.Helper()
-	flat := strings.Join(strings.Fields(strings.NewReplacer("│", " ", "╷", " ", "╵", " ").Replace(out)), " ")
+	flat := flatten(out)
 	for _, phrase := range phrases {
 		if !strings.Contains(flat, phrase) {
 			t.Errorf("the output does not say %q:\n%s", phrase, out)

@@ -135,6 +135,14 @@ func (p *scmProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 					"ceiling: the provider never sends faster.",
 				Validators: []validator.Float64{positiveNumber{}},
 			},
+			"renewal_warning_days": schema.NumberAttribute{
+				Optional: true,
+				MarkdownDescription: fmt.Sprintf("How many days before a managed certificate (an application, a validation) "+
+					"expires every plan that refreshes it warns, once per certificate, with the date, the days left and what to do; "+
+					"an expired one warns too. A whole number from 0 (never warn) to %d, default `%d`, the console's auto-renewal "+
+					"lead. Warnings only: a plan never fails for an expiry.", maxRenewalWarningDays, defaultRenewalWarningDays),
+				Validators: []validator.Number{wholeNumberBetween{0, maxRenewalWarningDays}},
+			},
 		},
 	}
 }
@@ -164,7 +172,7 @@ func (p *scmProvider) Configure(ctx context.Context, req provider.ConfigureReque
 		resp.Diagnostics.AddError("Cannot create the SCM client", err.Error())
 		return
 	}
-	data := &providerData{client: client, pacing: p.pacing}
+	data := &providerData{client: client, pacing: p.pacing, renewalWarningDays: config.renewalWarningDays()}
 	resp.ResourceData, resp.DataSourceData, resp.EphemeralResourceData, resp.ListResourceData = data, data, data, data
 }
 

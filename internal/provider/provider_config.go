@@ -43,6 +43,21 @@ type providerModel struct {
 	// validator can say what is wrong.
 	MaxRetries           types.Number  `tfsdk:"max_retries"`
 	MaxRequestsPerSecond types.Float64 `tfsdk:"max_requests_per_second"`
+	// RenewalWarningDays is a Number for the same reason as MaxRetries.
+	RenewalWarningDays types.Number `tfsdk:"renewal_warning_days"`
+}
+
+// defaultRenewalWarningDays is how many days before its end a certificate warns: the
+// console's auto-renewal buys and applies for the successor 30 days before expiry.
+const defaultRenewalWarningDays = 30
+
+// renewalWarningDays is renewal_warning_days, or its default.
+func (m providerModel) renewalWarningDays() int {
+	if m.RenewalWarningDays.IsNull() {
+		return defaultRenewalWarningDays
+	}
+	days, _ := m.RenewalWarningDays.ValueBigFloat().Int64() // the validator took a whole number
+	return int(days)
 }
 
 // maxRetriesCap bounds max_retries: with the backoff's 20 s ceiling, 50 retries already
@@ -52,6 +67,7 @@ const maxRetriesCap = 50
 func (m providerModel) hasUnknown() bool {
 	for _, v := range []interface{ IsUnknown() bool }{
 		m.Region, m.AccessKey, m.SecretKey, m.SecurityToken, m.DomainID, m.Endpoint, m.Insecure, m.MaxRetries, m.MaxRequestsPerSecond,
+		m.RenewalWarningDays,
 	} {
 		if v.IsUnknown() {
 			return true

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -14,6 +15,10 @@ import (
 type providerData struct {
 	client *scm.Client
 	pacing pacing
+	// renewalWarningDays is renewal_warning_days; warned holds the certificates whose
+	// expiry this provider process has warned of, so that each warns once.
+	renewalWarningDays int
+	warned             sync.Map
 }
 
 // dataFrom takes the provider data; nil while the provider's configuration is not known

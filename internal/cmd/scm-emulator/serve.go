@@ -33,6 +33,7 @@ func serve(args []string) error {
 	flags.BoolVar(&opts.DNSValidation, "dns-validation", false, "issue a DNS-validated application only once its records are published")
 	flags.BoolVar(&opts.MaskPersonalData, "mask-personal-data", false, "answer phones and e-mails masked, as 13****28932")
 	flags.DurationVar(&opts.RecordsDelay, "records-delay", 0, "how long after an application its DNS validation records are reported")
+	flags.DurationVar(&opts.Validity, "validity", 0, "how long issued certificates are valid, such as 240h; 0: their validity_period in months")
 	flags.BoolVar(&opts.FrozenClock, "frozen-clock", false, "stop the service clock; reviews and withdrawals end only when it is advanced")
 	flags.Float64Var(&opts.Faults.ThrottleRate, "throttle-rate", 0, "share of API requests answered 429 at random")
 	flags.Float64Var(&opts.Faults.ErrorRate, "error-rate", 0, "share of API requests answered 500 at random")
