@@ -61,6 +61,10 @@ for dir in $(find examples \( -name '*.tf' -o -name '*.tfquery.hcl' \) -exec dir
     echo "skip (ephemeral resources need Terraform 1.10 or later, this is $version): $dir"
     continue
   fi
+  if grep -Eq '_wo +=' /dev/null "$dir"/*.tf && ! at_least 1.11; then
+    echo "skip (write-only attributes need Terraform 1.11 or later, this is $version): $dir"
+    continue
+  fi
   copy=$work/$(echo "$dir" | tr / _)
   cp -r "$dir" "$copy"
   for file in "$dir"/*.tf; do

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 for target in \
   "./internal/validate FuzzDomain" "./internal/validate FuzzEmail" "./internal/validate FuzzPhone" \
-  "./internal/validate FuzzCountryCode" "./internal/validate FuzzCSR" \
+  "./internal/validate FuzzCountryCode" "./internal/validate FuzzCSR" "./internal/validate FuzzPrivateKey" \
   "./internal/scm FuzzDecode" "./internal/scm FuzzSignedRequestsVerify" "./internal/scm FuzzParsePolicy" \
   "./internal/scm FuzzParseTime"; do
   set -- $target

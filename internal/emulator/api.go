@@ -116,8 +116,8 @@ func (s *Server) export(req apiRequest) (int, any) {
 	if !ok {
 		return notFound(req.id)
 	}
-	if c.Status != "ISSUED" || c.issued == nil {
-		return wrongStatus("the certificate is " + c.Status + "; only an issued certificate can be exported")
+	if (c.Status != "ISSUED" && c.Status != "UPLOAD") || c.issued == nil {
+		return wrongStatus("the certificate is " + c.Status + "; only an issued or uploaded certificate can be exported")
 	}
 	return http.StatusOK, exportAnswer{
 		EntireCertificate: c.issued.certificate + c.issued.chain,

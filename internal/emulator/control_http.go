@@ -59,6 +59,17 @@ func (s *Server) registerControls(mux *http.ServeMux) {
 	handle("POST /_emulator/certificates/{id}/refuse", func(r *http.Request) (any, error) { return nil, s.Refuse(id(r)) })
 	handle("POST /_emulator/certificates/{id}/withdraw", func(r *http.Request) (any, error) { return nil, s.Withdraw(id(r)) })
 
+	handle("PUT /_emulator/certificates/{id}/in-use", func(r *http.Request) (any, error) {
+		var inUse struct {
+			Service string `json:"service"`
+		}
+		if err := decodeStrict(r.Body, &inUse); err != nil {
+			return nil, err
+		}
+		return nil, s.SetInUse(id(r), inUse.Service)
+	})
+	handle("DELETE /_emulator/certificates/{id}/in-use", func(r *http.Request) (any, error) { return nil, s.SetInUse(id(r), "") })
+
 	handle("GET /_emulator/faults", func(*http.Request) (any, error) { return s.Faults(), nil })
 	handle("PUT /_emulator/faults", func(r *http.Request) (any, error) {
 		var f Faults
@@ -76,7 +87,7 @@ func (s *Server) registerControls(mux *http.ServeMux) {
 			return nil, err
 		}
 		if !knownOperation(script.Operation) {
-			return nil, &ControlError{http.StatusBadRequest, "operation must be show, apply, withdraw, export or list"}
+			return nil, &ControlError{http.StatusBadRequest, "operation must be show, apply, withdraw, export, list, import or delete"}
 		}
 		s.Script(script.Operation, script.Faults...)
 		return nil, nil

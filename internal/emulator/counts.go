@@ -11,9 +11,15 @@ type Counts struct {
 	WithdrawAttempts int `json:"withdraw_attempts"`
 	Exports          int `json:"exports"`
 	Lists            int `json:"lists"`
-	// Applications and Withdrawals count the requests that changed a certificate.
+	// UploadAttempts and DeleteAttempts count the requests that reached those calls.
+	UploadAttempts int `json:"upload_attempts"`
+	DeleteAttempts int `json:"delete_attempts"`
+	// Applications, Withdrawals, Uploads and Deletes count the requests that changed a
+	// certificate.
 	Applications int `json:"applications"`
 	Withdrawals  int `json:"withdrawals"`
+	Uploads      int `json:"uploads"`
+	Deletes      int `json:"deletes"`
 	// Rejected counts answers 4xx for the request's content or the certificate's status.
 	Rejected     int `json:"rejected"`
 	Unauthorized int `json:"unauthorized"`

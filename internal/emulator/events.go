@@ -26,6 +26,7 @@ const (
 	EventRefused   = "refused"
 	EventPublished = "published"
 	EventDeleted   = "deleted"
+	EventUploaded  = "uploaded"
 	EventEdited    = "edited"
 )
 

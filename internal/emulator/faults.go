@@ -199,9 +199,11 @@ const (
 	OpWithdraw Operation = "withdraw"
 	OpExport   Operation = "export"
 	OpList     Operation = "list"
+	OpImport   Operation = "import"
+	OpDelete   Operation = "delete"
 )
 
-var operations = []Operation{OpShow, OpApply, OpWithdraw, OpExport, OpList}
+var operations = []Operation{OpShow, OpApply, OpWithdraw, OpExport, OpList, OpImport, OpDelete}
 
 // pickFault takes the next scripted fault of op, or draws one from the configured shares.
 // The caller holds s.mu.

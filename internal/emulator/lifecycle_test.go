@@ -13,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/scmteam/terraform-provider-scm/internal/testcert"
 )
 
 func TestDNSValidationIssuesOnlyOnceEveryRecordIsPublished(t *testing.T) {
@@ -456,5 +458,69 @@ func TestValidityEndsInExpiry(t *testing.T) {
 	cert, _ = h.srv.Certificate("scs1554192131151")
 	if end, _ := time.Parse(timeLayout, cert.NotAfter); end.Sub(h.srv.Now().Truncate(time.Second)) > 48*time.Hour {
 		t.Errorf("not_after %q after validity was set to 48h at %s", cert.NotAfter, h.srv.Now())
+	}
+}
+
+// Uploads as the reference documents them: the certificate and key checked (SCM.0006,
+// SCM.0012, SCM.0014), the UPLOAD status and the show answer filled from the certificate,
+// an export with the key, duplicates refused only when asked, and a deletion refused
+// while a cloud service uses the certificate.
+func TestUploadsAreTakenCheckedExportedAndDeleted(t *testing.T) {
+	h := newHarness(t, Options{})
+	issued := testcert.Issue(t, time.Now().AddDate(0, 2, 0), "www.example.com", "api.example.com")
+	other := testcert.Issue(t, time.Now().AddDate(0, 2, 0), "www.example.com")
+	upload := func(fields map[string]any) (int, map[string]any) {
+		body := map[string]any{"name": "www-2026", "certificate": issued.Certificate, "certificate_chain": issued.Chain,
+			"private_key": issued.PrivateKey}
+		for k, v := range fields {
+			body[k] = v
+		}
+		return h.call(http.MethodPost, "/v3/scm/certificates/import", body, testSK)
+	}
+	for name, tt := range map[string]struct {
+		fields map[string]any
+		code   string
+	}{
+		"a key of another certificate": {map[string]any{"private_key": other.PrivateKey}, "SCM.0014"},
+		"no certificate":               {map[string]any{"certificate": "x"}, "SCM.0006"},
+		"a damaged key":                {map[string]any{"private_key": "-----BEGIN PRIVATE KEY-----\nAA==\n-----END PRIVATE KEY-----\n"}, "SCM.0012"},
+		"a name with spaces":           {map[string]any{"name": "my cert"}, "SCM.0005"},
+	} {
+		if status, out := upload(tt.fields); status != http.StatusBadRequest || out["error_code"] != tt.code {
+			t.Errorf("%s: HTTP %d %v, want 400 %s", name, status, out, tt.code)
+		}
+	}
+	status, out := upload(nil)
+	id, _ := out["certificate_id"].(string)
+	if status != http.StatusOK || len(id) != 16 {
+		t.Fatalf("upload: HTTP %d %v", status, out)
+	}
+	cert, _ := h.srv.Certificate(id)
+	if cert.Status != "UPLOAD" || cert.Domain != "www.example.com" || cert.Sans != "api.example.com" || cert.Name != "www-2026" ||
+		cert.NotAfter != issued.Leaf.NotAfter.UTC().Format(timeLayout) || cert.Fingerprint != fingerprint(issued.Leaf) {
+		t.Errorf("the uploaded certificate shows as %+v", cert)
+	}
+	if status, out := h.call(http.MethodPost, "/v3/scm/certificates/"+id+"/export", nil, testSK); status != http.StatusOK ||
+		out["private_key"] != issued.PrivateKey || out["certificate_chain"] != issued.Chain {
+		t.Errorf("export of an upload: HTTP %d", status)
+	}
+	if status, _ := upload(nil); status != http.StatusOK {
+		t.Errorf("a second upload without duplicate_check: HTTP %d, want it taken", status)
+	}
+	if status, out := upload(map[string]any{"duplicate_check": true}); status != http.StatusBadRequest || !strings.Contains(out["error_msg"].(string), "uploaded already") {
+		t.Errorf("a duplicate with duplicate_check: HTTP %d %v", status, out)
+	}
+
+	mustControl(t, h.srv.SetInUse(id, "ELB"))
+	if status, out := h.call(http.MethodDelete, "/v3/scm/certificates/"+id, nil, testSK); status != http.StatusBadRequest ||
+		!strings.Contains(out["error_msg"].(string), "in use by ELB") {
+		t.Errorf("deleting a certificate in use: HTTP %d %v", status, out)
+	}
+	mustControl(t, h.srv.SetInUse(id, ""))
+	if status, _ := h.call(http.MethodDelete, "/v3/scm/certificates/"+id, nil, testSK); status != http.StatusNoContent {
+		t.Errorf("delete: HTTP %d", status)
+	}
+	if status, _ := h.call(http.MethodDelete, "/v3/scm/certificates/"+id, nil, testSK); status != http.StatusNotFound {
+		t.Errorf("a second delete: HTTP %d, want 404", status)
 	}
 }

@@ -136,15 +136,25 @@ func New(opts Options, seeds ...Seed) (*Server, error) {
 		{http.MethodPost, "apply"}:       s.api(OpApply, s.apply),
 		{http.MethodPost, "cancel-cert"}: s.api(OpWithdraw, s.withdraw),
 		{http.MethodPost, "export"}:      s.api(OpExport, s.export),
+		{http.MethodDelete, ""}:          s.api(OpDelete, s.deleteCertificate),
 	}
 	mux := http.NewServeMux()
 	mux.Handle("GET "+certificatesPath, s.api(OpList, s.list))
+	mux.Handle("POST "+importPath, s.api(OpImport, s.importCertificate))
 	s.registerControls(mux)
 	s.handler = mux
 	return s, nil
 }
 
+// importPath is the upload call, which the router of calls on one certificate must not
+// take for a certificate named "import".
+const importPath = certificatesPath + "/import"
+
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == importPath {
+		s.handler.ServeHTTP(w, r)
+		return
+	}
 	if handler, id := routeCertificateCall(s.certificateCalls, r); handler != nil {
 		r.SetPathValue("id", id)
 		handler.ServeHTTP(w, r)

@@ -27,6 +27,9 @@ type Seed struct {
 	Brand string `json:"brand,omitempty"`
 	// Refuse makes every review of this certificate end UNPASSED instead of ISSUED.
 	Refuse bool `json:"refuse,omitempty"`
+	// InUse names a cloud service that uses the certificate, such as "ELB": deleting it is
+	// refused (SetInUse changes it later).
+	InUse string `json:"in_use,omitempty"`
 }
 
 var seedIDPattern = regexp.MustCompile(`^[A-Za-z0-9]{16}$`)
@@ -66,8 +69,10 @@ type record struct {
 	autoDNS      bool
 	keyAlgorithm string
 	csrKey       crypto.PublicKey
-	// issued holds the PEM pieces the export call returns, once issued.
+	// issued holds the PEM pieces the export call returns, once issued (or uploaded).
 	issued *issuedPEM
+	// inUse names the cloud service that uses the certificate; "" for none.
+	inUse string
 }
 
 func newRecord(seed Seed) (*record, error) {
@@ -114,7 +119,7 @@ func newRecord(seed Seed) (*record, error) {
 			WildcardCount:       seed.WildcardCount,
 			EnterpriseProjectID: "0",
 		},
-		refuse: seed.Refuse,
+		refuse: seed.Refuse, inUse: seed.InUse,
 	}, nil
 }
 

@@ -141,8 +141,9 @@ func (d *certificateDataSource) Read(ctx context.Context, req datasource.ReadReq
 	records, diags := recordsAsAnswered(cert.Authentication)
 	resp.Diagnostics.Append(diags...)
 	state.Sans, state.DNSValidationRecords = sans, records
-	if cert.Status == scm.StatusIssued {
-		// The export answer carries the private key, if the service made it; this path
+	if cert.Status == scm.StatusIssued || cert.Status == scm.StatusUpload {
+		// The export answer carries the private key, if the service made it or it was
+		// uploaded with the certificate; this path
 		// never holds it (see ExportPublicCertificate).
 		exported, err := d.data.client.ExportPublicCertificate(ctx, id)
 		if err != nil {

@@ -85,9 +85,9 @@ func (e *certificateEphemeralResource) Open(ctx context.Context, req ephemeral.O
 	case err != nil:
 		resp.Diagnostics.AddError("Cannot read certificate "+id, explain(err))
 		return
-	case cert.Status != scm.StatusIssued:
+	case cert.Status != scm.StatusIssued && cert.Status != scm.StatusUpload:
 		resp.Diagnostics.AddAttributeError(path.Root("certificate_id"), "Certificate "+id+" is not issued",
-			fmt.Sprintf("Certificate %s is %s; only an issued certificate can be handed over. To wait for issuance in the "+
+			fmt.Sprintf("Certificate %s is %s; only an issued or uploaded certificate can be handed over. To wait for issuance in the "+
 				"same apply, set certificate_id from scm_certificate_validation (as scm_certificate_validation.<name>.id), "+
 				"whose attributes are known only once the certificate is issued.", id, cert.Status))
 		return

@@ -177,7 +177,7 @@ func (p *scmProvider) Configure(ctx context.Context, req provider.ConfigureReque
 }
 
 func (p *scmProvider) Resources(_ context.Context) []func() resource.Resource {
-	return []func() resource.Resource{newCertificateApplicationResource, newCertificateValidationResource}
+	return []func() resource.Resource{newCertificateApplicationResource, newCertificateValidationResource, newUploadedCertificateResource}
 }
 
 func (p *scmProvider) DataSources(_ context.Context) []func() datasource.DataSource {

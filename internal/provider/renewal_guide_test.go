@@ -34,8 +34,8 @@ func TestAccGuide_renewalWithoutDowntime(t *testing.T) {
 	ws.writeFile("main.tf", string(guide))
 	ws.writeFile("elb.tf", string(standIn))
 	using := func(id string) tfexec.ApplyOption { return tfexec.Var("certificate_id=" + id) }
-	apply := func(id string) string {
-		return ws.run("apply", false, func(ctx context.Context) error { return ws.tf.Apply(ctx, using(id), ws.reattach) })
+	apply := func(id string) {
+		ws.run("apply", false, func(ctx context.Context) error { return ws.tf.Apply(ctx, using(id), ws.reattach) })
 	}
 
 	ws.write("")

@@ -10,15 +10,21 @@ import (
 
 // Error codes of the API reference that callers branch on.
 const (
-	CodeNotOwner        = "SCM.0003"
-	CodeBadParameter    = "SCM.0005"
-	CodeBadCertificate  = "SCM.0008"
-	CodeWrongStatus     = "SCM.0010"
-	CodeDomainsMismatch = "SCM.0015"
-	CodeWrongCertID     = "SCM.0020"
-	CodeBadSignature    = "APIGW.0301"
-	CodeTokenExpired    = "APIGW.0307"
-	CodeThrottled       = "APIGW.0308"
+	CodeNotOwner       = "SCM.0003"
+	CodeBadParameter   = "SCM.0005"
+	CodeBadCertificate = "SCM.0008"
+	CodeWrongStatus    = "SCM.0010"
+	// The three an upload's content can be refused with (the API reference's SCM error
+	// codes): a certificate or a key the service cannot read, and a key that is not the
+	// certificate's.
+	CodeBadUploadedCertificate = "SCM.0006"
+	CodeBadUploadedKey         = "SCM.0012"
+	CodeKeyMismatch            = "SCM.0014"
+	CodeDomainsMismatch        = "SCM.0015"
+	CodeWrongCertID            = "SCM.0020"
+	CodeBadSignature           = "APIGW.0301"
+	CodeTokenExpired           = "APIGW.0307"
+	CodeThrottled              = "APIGW.0308"
 )
 
 // APIError is an answer of the service that is not a success.

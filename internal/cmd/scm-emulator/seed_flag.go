@@ -55,8 +55,10 @@ func setSeedField(seed *emulator.Seed, key, value string) error {
 			return fmt.Errorf("refuse %q is not true or false", value)
 		}
 		seed.Refuse = refuse
+	case "in_use":
+		seed.InUse = value
 	default:
-		return fmt.Errorf("unknown part %q; the parts are type, domain_type, domain_count, wildcard_count, brand and refuse", key)
+		return fmt.Errorf("unknown part %q; the parts are type, domain_type, domain_count, wildcard_count, brand, refuse and in_use", key)
 	}
 	return nil
 }
