@@ -173,9 +173,24 @@ list "scm_certificate_application" "first_five" {
   provider = scm
   limit    = 5
 }
+
+list "scm_certificate_application" "expiring_within_400_days" {
+  provider = scm
+  config {
+    expires_within_days = 400
+  }
+}
+
+list "scm_certificate_application" "expiring_within_30_days" {
+  provider = scm
+  config {
+    expires_within_days = 30
+  }
+}
 `
 	found := ws.query(query, "")
-	for list, want := range map[string]int{"issued": len(account.issued), "one_domain": 1, "searched": 10, "first_five": 5} {
+	for list, want := range map[string]int{"issued": len(account.issued), "one_domain": 1, "searched": 10, "first_five": 5,
+		"expiring_within_400_days": len(account.issued), "expiring_within_30_days": 0} {
 		if got := len(found["list.scm_certificate_application."+list]); got != want {
 			t.Errorf("list %s found %d certificates, want %d", list, got, want)
 		}

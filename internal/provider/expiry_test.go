@@ -90,3 +90,21 @@ func TestAccExpiry_warnsBeforeItIsTooLate(t *testing.T) {
 		})
 	}
 }
+
+// An end of validity in a form the provider cannot read leaves expires_at null with a
+// warning that quotes it, and is no error; the forms the service is known to send are read.
+func TestExpiresAtReadsTheServicesFormsAndWarnsOfOthers(t *testing.T) {
+	for text, want := range map[string]string{
+		"2027-12-04 13:11:27.0": "2027-12-04T13:11:27Z", "1827925887000": "2027-12-04T13:11:27Z",
+		"2027-12-04T21:11:27+08:00": "2027-12-04T13:11:27Z", "": "",
+	} {
+		got, diags := expiresAt("scs1", text)
+		if diags.HasError() || len(diags) != 0 || got.ValueString() != want || (want == "") != got.IsNull() {
+			t.Errorf("expiresAt(%q) = %v, %v; want %q", text, got, diags, want)
+		}
+	}
+	got, diags := expiresAt("scs1", "next Tuesday")
+	if !got.IsNull() || diags.HasError() || len(diags.Warnings()) != 1 || !strings.Contains(diags.Warnings()[0].Detail(), `"next Tuesday"`) {
+		t.Errorf("an unreadable not_after gave %v, %v; want null and one warning quoting it", got, diags)
+	}
+}
