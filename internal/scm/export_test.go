@@ -3,15 +3,7 @@ package scm
 import (
 	"math/rand/v2"
 	"sync"
-	"time"
 )
-
-// PacingWait is the time c's callers have spent waiting for the limiter, together.
-func PacingWait(c *Client) time.Duration {
-	c.limiter.mu.Lock()
-	defer c.limiter.mu.Unlock()
-	return c.limiter.waited
-}
 
 // SeedJitter makes c's backoff jitter repeatable.
 func SeedJitter(c *Client, seed uint64) {

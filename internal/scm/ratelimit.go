@@ -43,8 +43,6 @@ type limiter struct {
 	holder    Policy
 	// answer is closed, and replaced, at every answer: it wakes the waiters.
 	answer chan struct{}
-	// waited is the time callers have spent waiting for the gateway, all together.
-	waited time.Duration
 	// unpaced paces nothing but Retry-After: the baseline the tests compare with.
 	unpaced bool
 }
@@ -105,11 +103,8 @@ func (l *limiter) wait(ctx context.Context, clock Clock, logger Logger) (time.Ti
 			})
 		}
 		err := clock.Wait(ctx, delay, answer)
-		if waited := clock.Now().Sub(now); gateway {
-			l.mu.Lock()
-			l.waited += waited
-			l.mu.Unlock()
-			tallyWait(ctx, waited, policy)
+		if gateway {
+			tallyWait(ctx, clock.Now().Sub(now), policy)
 		}
 		if err != nil {
 			return time.Time{}, err

@@ -211,8 +211,6 @@ type simulationResult struct {
 	failedAt []time.Duration
 	burst    int
 	faults   emulator.Faults
-	// paced is the time the workers spent waiting for the limiter, together.
-	paced time.Duration
 }
 
 // run applies for the applications with as many workers at once, each application an
@@ -330,9 +328,6 @@ func (s simulation) run(t *testing.T) simulationResult {
 	result.burst = s.faults.RateBurst
 	if result.burst == 0 {
 		result.burst = max(1, int(s.faults.RateLimit+0.999))
-	}
-	for _, client := range clients {
-		result.paced += scm.PacingWait(client)
 	}
 	return result
 }
