@@ -146,7 +146,9 @@ func parseCertificates(text string) []*x509.Certificate {
 	}
 }
 
-// parsePrivateKey reads a key without a passphrase and returns its public key.
+// parsePrivateKey reads a key without a passphrase and returns its public key. The
+// provider's own checks (internal/validate) do the same: the emulator imports nothing of
+// the provider's, so that a mistake there cannot hide here.
 func parsePrivateKey(text string) (crypto.PublicKey, bool) {
 	block, _ := pem.Decode([]byte(text))
 	if block == nil || block.Headers["Proc-Type"] != "" {

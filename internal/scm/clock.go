@@ -20,19 +20,7 @@ type realClock struct{}
 
 func (realClock) Now() time.Time { return time.Now() }
 
-func (realClock) Sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-timer.C:
-		return nil
-	}
-}
+func (c realClock) Sleep(ctx context.Context, d time.Duration) error { return c.Wait(ctx, d, nil) }
 
 func (c realClock) Wait(ctx context.Context, d time.Duration, wake <-chan struct{}) error {
 	if d <= 0 {
