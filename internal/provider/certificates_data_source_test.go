@@ -59,6 +59,7 @@ data "scm_certificates" "shop" {
 						"domain_type": knownvalue.StringExact("MULTI_DOMAIN"), "brand": knownvalue.StringExact("GLOBALSIGN"),
 						"domain_count": knownvalue.Int64Exact(2), "wildcard_count": knownvalue.Int64Exact(0),
 						"expire_time": knownvalue.StringExact(""),
+						"expires_at":  knownvalue.Null(),
 					}),
 				})),
 			},
