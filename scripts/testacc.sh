@@ -43,8 +43,10 @@ seconds=$(($(date +%s) - start))
 
 count() { grep -c -E -- "^ *--- $1" "$log" || true; }
 echo "$name $version: $(count PASS) passed, $(count SKIP) skipped, $(count FAIL) failed, in ${seconds} s (${packages[*]})"
-# go test -v prints a test's reason for skipping on the line before its SKIP line.
-awk '/^ *--- SKIP: / { sub(/^ *[^ ]+:[0-9]+: /, "", previous); print "  skipped " $3 ": " previous } { previous = $0 }' "$log" | sort
+# go test -v prints a test's reason for skipping before its SKIP line; with parallel
+# tests, "=== CONT" lines of others may come between, so the reason is the last log line.
+awk '/^ +[^ ]+_test\.go:[0-9]+: / { reason = $0 }
+     /^ *--- SKIP: / { sub(/^ *[^ ]+:[0-9]+: /, "", reason); print "  skipped " $3 ": " reason }' "$log" | sort
 if [ "$status" -ne 0 ]; then
   grep -v -E '^(=== (RUN|PAUSE|CONT|NAME)|\s*--- PASS)' "$log" >&2
   echo "$name $version: tests failed" >&2
