@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
 	"github.com/scmteam/terraform-provider-scm/internal/emulator"
 	"github.com/scmteam/terraform-provider-scm/internal/emulatortest"
 	"github.com/scmteam/terraform-provider-scm/internal/scm"
@@ -90,4 +92,24 @@ func TestAccWorkflow_aLongWaitForTheQuotaIsShown(t *testing.T) {
 	says(t, ws.apply(target.application()), throttlingWaitSummary, "waited 11s in all", "higher API quota")
 	ws.check(applicationsAre(target, 1))
 	ws.destroy()
+}
+
+// A wait for a policy the gateway named is reported with the policy: the emulator's
+// window policy of 2 calls a minute, on the same stepping clock as the client.
+func TestLongWaitsNameThePolicy(t *testing.T) {
+	clock := &steppingClock{now: time.Date(2026, 1, 1, 0, 0, 10, 0, time.UTC)}
+	emu := emulatortest.Start(t, emulator.Options{Now: clock.Now,
+		Faults: emulator.Faults{WindowLimit: 2, Window: emulator.Duration(time.Minute)}})
+	client := emu.Client(t, func(c *scm.Config) { c.Clock = clock })
+	ctx, warn := reportWaits(context.Background())
+	for range 3 {
+		if _, err := client.ShowCertificate(ctx, emulatortest.CertificateID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var diags diag.Diagnostics
+	warn(&diags)
+	if len(diags.Warnings()) != 1 || !strings.Contains(diags.Warnings()[0].Detail(), "user policy of 2 calls per 1m0s") {
+		t.Errorf("three reads under a policy of 2 a minute: %v; want one warning naming the policy", diags)
+	}
 }
