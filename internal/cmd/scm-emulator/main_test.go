@@ -19,6 +19,7 @@ func TestParseSeed(t *testing.T) {
 			ID: "scs1554192131150", DomainType: "MULTI_DOMAIN", DomainCount: 3, WildcardCount: 1, Brand: "GEOTRUST", Refuse: true,
 		},
 		"scs1554192131150,OV_SSL_CERT,refuse=1": {ID: "scs1554192131150", Type: "OV_SSL_CERT", Refuse: true},
+		"scs1554192131150,in_use=ELB":           {ID: "scs1554192131150", InUse: "ELB"},
 	}
 	for value, want := range tests {
 		got, err := parseSeed(value)

@@ -48,7 +48,7 @@ func serve(args []string) error {
 	randomSeed := flags.Uint64("random-seed", 0, "seed of the random faults (default: from the time)")
 	var seeds []emulator.Seed
 	flags.Func("certificate", "a purchased certificate as id[,type[,domain_type[,domain_count]]] or with key=value "+
-		"parts (type, domain_type, domain_count, wildcard_count, brand, refuse), such as "+
+		"parts (type, domain_type, domain_count, wildcard_count, brand, refuse, in_use), such as "+
 		"scs1554192131150,OV_SSL_CERT or scs1554192131151,domain_type=MULTI_DOMAIN,domain_count=3,wildcard_count=1; repeatable", func(value string) error {
 		seed, err := parseSeed(value)
 		seeds = append(seeds, seed)
