@@ -88,7 +88,9 @@ func containsNull(set types.Set) bool {
 // destroy first runs such a plan of the whole configuration. A plan-time error would
 // block all of them, so errors are kept for what is wrong for this certificate in every
 // workflow (its type, its domain and wildcard quotas); whatever depends on its current
-// status is a warning here and checked again by Create right before it submits.
+// status is a warning here and checked again by Create right before it submits. The one
+// exception is an update of an application the state shows settled (planChange): it can
+// never succeed, and applying it would first change what it depends on.
 func (r *certificateApplicationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	ctx, warnWaits := reportWaits(ctx)
 	defer warnWaits(&resp.Diagnostics)
@@ -351,11 +353,14 @@ const movedHint = "  moved {\n    from = OLD_ADDRESS  # such as scm_certificate_
 // them otherwise (docs/api-notes.md). They are still sent: the service decides.
 func companyFieldsOnDV(cert *scm.Certificate, plan *certificateApplicationModel) diag.Diagnostics {
 	var diags diag.Diagnostics
-	for name, value := range map[string]types.String{
-		"company_name": plan.CompanyName, "company_unit": plan.CompanyUnit,
-		"company_province": plan.CompanyProvince, "company_city": plan.CompanyCity,
+	for _, field := range []struct {
+		name  string
+		value types.String
+	}{
+		{"company_name", plan.CompanyName}, {"company_unit", plan.CompanyUnit},
+		{"company_province", plan.CompanyProvince}, {"company_city", plan.CompanyCity},
 	} {
-		if !value.IsNull() {
+		if name := field.name; !field.value.IsNull() {
 			diags.AddAttributeWarning(path.Root(name), name+" does not apply to a DV certificate",
 				fmt.Sprintf("Certificate %s is a %s certificate, which proves only the domain; the API reference documents "+
 					"%s for OV and EV certificates only. It is sent as given, but no document says the service uses it: "+
