@@ -21,7 +21,9 @@ cache=${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider-scm
 built=$cache/terraform-$oldest
 
 version_of() { "$1" version -json 2>/dev/null | sed -n 's/.*"terraform_version": *"\([0-9.]*\)".*/\1/p'; }
-kind_of() { if "$1" version 2>/dev/null | grep -q '^OpenTofu'; then echo tofu; else echo terraform; fi; }
+# kind_of reads the whole output: `version | grep -q` under pipefail fails when grep leaves
+# before the CLI has written its last line, and OpenTofu was then taken for Terraform.
+kind_of() { if grep -q '^OpenTofu' <<<"$("$1" version 2>/dev/null)"; then echo tofu; else echo terraform; fi; }
 
 # unpack_archives puts every CLI of SCM_CLI_DIR into the cache, as
 # $cache/<name>-<version>/<name>, once and only with a matching sum.

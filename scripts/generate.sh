@@ -10,5 +10,5 @@ bin=$(mktemp -d)
 trap 'rm -rf "$bin"' EXIT
 ln -s "$terraform_bin" "$bin/terraform"
 export PATH="$bin:$PATH" CHECKPOINT_DISABLE=1
-echo "go generate with $("$terraform_bin" version | head -n 1)" >&2
+echo "go generate with $("$terraform_bin" version | sed -n 1p)" >&2
 go generate ./...

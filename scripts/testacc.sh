@@ -21,7 +21,7 @@ shift || true
 packages=("${@:-./...}")
 
 name=Terraform
-if "$cli" version 2>/dev/null | grep -q '^OpenTofu'; then
+if grep -q '^OpenTofu' <<<"$("$cli" version 2>/dev/null)"; then # read whole: see kind_of in ensure-terraform.sh
   name=OpenTofu
   export TF_ACC_PROVIDER_HOST=${TF_ACC_PROVIDER_HOST:-registry.opentofu.org}
 fi
