@@ -117,9 +117,9 @@ func (p *scmProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 			"max_retries": schema.NumberAttribute{
 				Optional: true,
 				MarkdownDescription: fmt.Sprintf("How many times a throttled or failed request is retried: a whole number from 0 to %d, "+
-					"default `%d`. Retries back off exponentially (0.5 s, 1 s, 2 s ... up to 20 s) and honour `Retry-After`; while the "+
-					"gateway throttles (HTTP 429), the rate limiter paces them instead, and a request refused by a throttling policy "+
-					"the gateway names waits for the policy's next window without spending a retry. An application is only submitted "+
+					"default `%d`. Retries back off exponentially (0.5 s, 1 s, 2 s ... up to 20 s), honour `Retry-After` and keep to "+
+					"the rate limiter's pace; a request refused by a throttling policy the gateway names (HTTP 429) waits for the "+
+					"policy's next window without spending a retry. An application is only submitted "+
 					"again when the service provably did not take it. A refused connection is retried at most twice, and an "+
 					"endpoint that cannot be the SCM API (no TLS, an unknown host, an untrusted certificate) not at all.",
 					maxRetriesCap, scm.DefaultMaxRetries),

@@ -1,65 +1,44 @@
 package scm
 
-import (
-	"time"
-
-	"golang.org/x/time/rate"
-)
+import "time"
 
 // cubicPacer is the fallback for 429s that name no policy: a pace that follows CUBIC, as
 // the AWS SDK's adaptive retry mode does (aws-sdk-go-v2, aws/retry/adaptive_ratelimit.go),
-// with three changes. The first cut is to 70% of what the gateway admitted lately, not of
-// what the client sent (after an unpaced start, far above the gateway's rate). The curve
-// back up is timed in requests at the rate cut from, not in seconds, so that a gateway of
-// one call a second is approached as carefully as one of twenty (both held by
-// TestTheFallbackKeepsToUnnamedLimits). And a cut holds, without another, for the answers
-// to the next heldAnswers requests, and is judged by them (judge) before the pace grows
-// again: throttling that does not depend on the pace (a random share of 429s) does not
-// cut it on and on (TestRandomThrottlingCostsLittle).
+// with three changes, each held by a test of ratelimit_sim_test.go:
+//   - The first cut is to 70% of what the gateway admitted lately, not of what the client
+//     sent (after an unpaced start, far above the gateway's rate).
+//   - The curve back up is timed in requests at the rate cut from, not in seconds: one
+//     call a second is approached as carefully as twenty.
+//   - A cut holds, and is judged, for the answers to the next heldAnswers requests before
+//     the pace grows: throttling that does not depend on the pace (a random share of
+//     429s) does not cut it on and on.
 type cubicPacer struct {
-	// rate is the pace just after the last cut, top the pace cut from (CUBIC's W_max);
-	// 0: no pace yet.
-	rate, top float64
-	cutAt     time.Time
-	// admitted holds the times of the admitted answers a measure counts.
-	admitted []time.Time
-	bucket   *rate.Limiter
-	// held counts the answers to requests sent since the cut, up to heldAnswers, and
-	// refused those refused; second is set while a second cut holds.
+	rate, top   float64 // the pace after the last cut (0: none), and before it (W_max)
+	cutAt, last time.Time
+	admitted    []time.Time
+	// held counts the answers since the cut, refused the 429s among them; second is set
+	// while a second cut holds.
 	held, refused int
 	second        bool
 	idleUntil     time.Time
 }
 
 const (
-	cubicBeta = 0.7 // the cut, as AWS's
-	// cubicRecovery is how many requests at top the pace takes to grow back to it.
-	cubicRecovery = 20
-	// A measure counts the last measureAnswers admitted answers of the last measureSpan.
-	measureSpan    = 10 * time.Second
-	measureAnswers = 20
-	heldAnswers    = 20
-	idleAfter      = 30 * time.Second
+	cubicBeta     = 0.7 // the cut, as AWS's
+	cubicRecovery = 20  // requests at top the pace takes to grow back to it
+	heldAnswers   = 20
+	idleAfter     = 30 * time.Second
 )
 
+// delay spaces requests by the pace: a token bucket of one token, all this needs.
 func (c *cubicPacer) delay(now time.Time) time.Duration {
 	if c.rate == 0 {
 		return 0
 	}
-	if c.bucket == nil {
-		// Empty at first: the pace starts when the gateway has just refused.
-		c.bucket = rate.NewLimiter(rate.Limit(c.rate), 1)
-		c.bucket.AllowN(now, 1)
-	}
-	c.bucket.SetLimitAt(now, rate.Limit(c.pace(now)))
-	return bucketDelay(c.bucket, now)
+	return max(0, c.last.Add(time.Duration(float64(time.Second)/c.pace(now))).Sub(now))
 }
 
-func (c *cubicPacer) sent(now time.Time) {
-	if c.bucket != nil {
-		c.bucket.AllowN(now, 1)
-	}
-}
+func (c *cubicPacer) sent(now time.Time) { c.last = now }
 
 // answered learns from admitted answers, and cuts the pace at a 429 that names no policy
 // for a request sent since the last cut, once there is a rate to measure: ten admissions,
@@ -68,8 +47,7 @@ func (c *cubicPacer) answered(v verdict) {
 	if v.unanswered || v.policy.named() {
 		return
 	}
-	kept := trim(c.admitted, v.at, measureSpan)
-	kept = kept[max(0, len(kept)-measureAnswers):]
+	kept := trim(c.admitted, v.at, 10*time.Second) // a measure: the admissions of 10 s
 	if !v.throttled {
 		c.admitted = append(kept, v.at)
 	}
@@ -86,37 +64,34 @@ func (c *cubicPacer) answered(v verdict) {
 		len(kept) < 10 && (len(kept) < 3 || v.at.Sub(kept[0]) < 2*time.Second) {
 		return
 	}
-	// Over the span the admissions cover, but a tenth of a second at least.
-	measured := float64(len(kept)-1) / max(v.at.Sub(kept[0]), 100*time.Millisecond).Seconds()
-	if c.rate > 0 {
-		measured = c.pace(v.at) // CUBIC's W_max: the pace the gateway refused
+	top := c.pace(v.at) // CUBIC's W_max: the pace the gateway refused
+	if c.rate == 0 {    // none yet: what the gateway admitted, over a tenth of a second at least
+		top = float64(len(kept)-1) / max(v.at.Sub(kept[0]), 100*time.Millisecond).Seconds()
 	}
-	c.second = false
-	c.cut(v.at, measured)
+	c.cut(v.at, top, false)
 }
 
-func (c *cubicPacer) cut(now time.Time, top float64) {
-	c.top, c.rate = top, cubicBeta*top
+func (c *cubicPacer) cut(now time.Time, top float64, second bool) {
+	c.top, c.rate, c.second = top, cubicBeta*top, second
 	c.cutAt, c.held, c.refused = now, 0, 0
 }
 
 // judge decides, at the end of a cut's hold, whether it helped: a fifth of the answers
-// refused or more says no. A second cut then paces at what the gateway admitted
-// meanwhile (the first measure may have held a burst it let through); when that does not
-// help either, the throttling does not depend on the pace, and pacing stops for idleAfter.
+// refused or more says no. A second cut then paces at what the gateway admitted meanwhile
+// (the first measure may have held a burst); when that does not help either, the
+// throttling does not depend on the pace, and pacing stops for idleAfter.
 func (c *cubicPacer) judge(now time.Time) {
 	switch {
 	case c.refused < heldAnswers/5:
 	case !c.second:
-		c.second = true
-		c.cut(now, float64(len(trim(c.admitted, now, now.Sub(c.cutAt))))/now.Sub(c.cutAt).Seconds())
+		c.cut(now, float64(len(trim(c.admitted, now, now.Sub(c.cutAt))))/now.Sub(c.cutAt).Seconds(), true)
 	default:
-		c.rate, c.bucket, c.idleUntil = 0, nil, now.Add(idleAfter)
+		c.rate, c.idleUntil = 0, now.Add(idleAfter)
 	}
 }
 
-// pace is the rate in force at now: the cut's while it holds, then back at top after cubicRecovery requests' time, flat
-// around it, and faster beyond.
+// pace is the rate in force at now: the cut's while it holds, then back at top after
+// cubicRecovery requests' time, flat around it, and faster beyond.
 func (c *cubicPacer) pace(now time.Time) float64 {
 	if c.held < heldAnswers {
 		return c.rate
@@ -127,9 +102,8 @@ func (c *cubicPacer) pace(now time.Time) float64 {
 
 // trim drops the times more than age before now.
 func trim(times []time.Time, now time.Time, age time.Duration) []time.Time {
-	cut := 0
-	for cut < len(times) && now.Sub(times[cut]) > age {
-		cut++
+	for len(times) > 0 && now.Sub(times[0]) > age {
+		times = times[1:]
 	}
-	return times[cut:]
+	return times
 }

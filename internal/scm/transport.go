@@ -32,20 +32,20 @@ const (
 // comes back within seconds, while a wrong port never does.
 const maxRefusedRetries = 2
 
-// maxPacedRefusals bounds how often one request is refused while the limiter paces it (to a
-// named policy, or the fallback's pace), waits and goes again without spending a retry: a
-// gateway that refuses a request fifty times in a row is not pacing by windows any more.
+// maxPacedRefusals bounds how often one request is refused by a named policy, waits in the
+// limiter and goes again without spending a retry: a gateway that refuses a request fifty
+// times in a row is not pacing by windows any more.
 const maxPacedRefusals = 50
 
 // do sends one API call with retries and decodes a 2xx answer into out.
 //
 // Throttling (429) and failures before the request left this machine (connection
 // refused, a resolver timeout) are retried for every call: the service provably did not
-// act. A 429 that names the gateway's policy, or comes while the limiter paces, waits in
-// the limiter without spending a retry; a 429's Retry-After is waited there too. Other failures (5xx, a connection lost mid-request) are retried only
-// for repeatable calls; for the others they become an OutcomeUnknownError. What no retry
-// can mend (an untrusted or missing TLS endpoint, a host that does not exist) fails at
-// once.
+// act. A 429 that names the gateway's policy waits in the limiter without spending a
+// retry; a 429's Retry-After is waited there too. Other
+// failures (5xx, a connection lost mid-request) are retried only for repeatable calls;
+// for the others they become an OutcomeUnknownError. What no retry can mend (an
+// untrusted or missing TLS endpoint, a host that does not exist) fails at once.
 func (c *Client) do(ctx context.Context, method, path string, body, out any, mode repeatable) error {
 	var payload []byte
 	if body != nil {
@@ -80,9 +80,7 @@ func (c *Client) do(ctx context.Context, method, path string, body, out any, mod
 		if v.throttled {
 			holdFor = min(retryAfter(resp.Header, v.at), c.backoff.MaxRetryAfter)
 		}
-		c.limiter.answered(v, holdFor)
-		if v.throttled && (v.policy.named() || c.limiter.pacing()) && !c.limiter.unpaced && pacedRefusals < maxPacedRefusals {
-			// The limiter holds the request until its pace, or the policy, lets it go.
+		if c.limiter.answered(v, holdFor) && pacedRefusals < maxPacedRefusals {
 			pacedRefusals++
 			continue
 		}
