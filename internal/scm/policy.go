@@ -111,7 +111,7 @@ func (p *policyPacer) answered(v verdict) {
 		case !p.refusedAt.IsZero() || v.sentAt.Before(p.openedAt):
 			return // known already, or old news
 		default: // the opening window, or a later one, is spent
-			p.probeAt = p.openedAt.Add((v.sentAt.Sub(p.openedAt)/window + 1) * window)
+			p.probeAt = p.openedAt.Add(v.sentAt.Sub(p.openedAt).Truncate(window) + window)
 		}
 		p.refusedAt, p.probing = v.sentAt, false
 	case probe && !v.throttled && !v.unanswered:
