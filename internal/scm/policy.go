@@ -63,7 +63,7 @@ func parsePolicy(message string) (Policy, bool) {
 //     gradually then refuses one or two, not the whole share (20 per second).
 type policyPacer struct {
 	policy Policy
-	sends  []time.Time // of the last Limit requests (or all: a provider's run sends few)
+	sends  []time.Time // of the last Limit requests (one run sends far fewer than a large Limit)
 	// refusedAt is when the last refused request was sent, zero once a probe is admitted;
 	// probeAt is when the next probe may go.
 	refusedAt, probeAt time.Time

@@ -14,7 +14,8 @@ type pacer interface {
 	answered(v verdict)
 }
 
-// verdict is what the answer to a request says: a 429 and the policy it named, or none.
+// verdict is what the answer to a request says: a 429, with the policy it named if any;
+// unanswered: no answer came.
 type verdict struct {
 	sentAt, at            time.Time
 	throttled, unanswered bool

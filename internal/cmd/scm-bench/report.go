@@ -161,7 +161,7 @@ func (r *results) markdown(opts options) string {
 			seconds(l.elapsed), seconds(l.ideal()), ratio, 100*l.refused(), l.counts.Requests, goal, verdict(ok))
 	}
 	b.WriteString("\nThe time includes Terraform's own work (start-up, planning, the state), which a bucket's ideal leaves out.\n\n")
-	b.WriteString("The client keeps one pacer per policy a 429 names, told apart by subject and window: after a refusal it probes a quarter of a window apart until the gateway's window turns, then sends no more than the limit, refused requests counted, in any stretch of one window's length, with at most two awaiting an answer in the window a probe opened; a waiting request is woken by the time or the next answer, and a refusal while it is paced spends no retry (README, \"API rate limits\").\n\n")
+	b.WriteString("The client keeps one pacer per policy a 429 names, told apart by subject and window: after a refusal it probes a quarter of a window apart until the gateway's window turns, then sends no more than the limit, refused requests counted, in any stretch of one window's length, with at most two awaiting an answer in the window a probe opened; a waiting request is woken by the time or the next answer, and a refusal by a policy spends no retry (README, \"API rate limits\").\n\n")
 
 	b.WriteString("## Provider process\n\n| | do-nothing provider | scm provider | goal |\n|---|---|---|---|\n")
 	fmt.Fprintf(&b, "| peak RSS during the refresh plan of %d | %.1f MiB | %.1f MiB | ≤ %.1f× the do-nothing provider: %s |\n", n,
