@@ -43,10 +43,12 @@ seconds=$(($(date +%s) - start))
 
 count() { grep -c -E -- "^ *--- $1" "$log" || true; }
 echo "$name $version: $(count PASS) passed, $(count SKIP) skipped, $(count FAIL) failed, in ${seconds} s (${packages[*]})"
-# go test -v prints a test's reason for skipping before its SKIP line; with parallel
-# tests, "=== CONT" lines of others may come between, so the reason is the last log line.
-awk '/^ +[^ ]+_test\.go:[0-9]+: / { reason = $0 }
-     /^ *--- SKIP: / { sub(/^ *[^ ]+:[0-9]+: /, "", reason); print "  skipped " $3 ": " reason }' "$log" | sort
+# go test -v prints a test's reason for skipping before its SKIP line, and heads the log
+# lines of parallel tests with "=== NAME <test>": a test's reason is its own last line
+# (the last line of the whole log was another test's, now and then).
+awk '/^=== (RUN|PAUSE|CONT|NAME) / { current = $3 }
+     /^ +[^ ]+_test\.go:[0-9]+: / { line = $0; sub(/^ *[^ ]+:[0-9]+: /, "", line); reason[current] = line }
+     /^ *--- SKIP: / { print "  skipped " $3 ": " reason[$3] }' "$log" | sort
 if [ "$status" -ne 0 ]; then
   grep -v -E '^(=== (RUN|PAUSE|CONT|NAME)|\s*--- PASS)' "$log" >&2
   echo "$name $version: tests failed" >&2
