@@ -22,6 +22,7 @@ func NeverPace(c *Client) {
 	c.limiter.mu.Lock()
 	defer c.limiter.mu.Unlock()
 	c.limiter.unpaced = true
+	c.limiter.pacers = c.limiter.pacers[:1] // the ceiling
 }
 
 // ParsePolicy exposes parsePolicy to the tests.

@@ -29,8 +29,7 @@ const untilAnswer = time.Duration(1<<63 - 1)
 // until an answer comes.
 type limiter struct {
 	mu        sync.Mutex
-	ceiling   *ceilingPacer
-	fallback  *cubicPacer
+	pacers    []pacer                 // the ceiling, the fallback, then the policies in the order named
 	policies  map[Policy]*policyPacer // by Policy.key
 	holdUntil time.Time               // the end of the latest Retry-After, holder's
 	holder    Policy
@@ -39,23 +38,11 @@ type limiter struct {
 }
 
 func newLimiter(ceiling float64) *limiter {
-	l := &limiter{ceiling: &ceilingPacer{}, fallback: &cubicPacer{}, policies: map[Policy]*policyPacer{}, answer: make(chan struct{})}
+	c := &ceilingPacer{}
 	if ceiling > 0 {
-		l.ceiling.interval = time.Duration(float64(time.Second) / ceiling)
+		c.interval = time.Duration(float64(time.Second) / ceiling)
 	}
-	return l
-}
-
-// pacers lists the rules in force; the caller holds l.mu.
-func (l *limiter) pacers() []pacer {
-	if l.unpaced {
-		return []pacer{l.ceiling}
-	}
-	all := []pacer{l.ceiling, l.fallback}
-	for _, p := range l.policies {
-		all = append(all, p)
-	}
-	return all
+	return &limiter{pacers: []pacer{c, &cubicPacer{}}, policies: map[Policy]*policyPacer{}, answer: make(chan struct{})}
 }
 
 // wait blocks until the caller may send a request, and returns its send time. A wait for
@@ -68,7 +55,7 @@ func (l *limiter) wait(ctx context.Context, clock Clock, logger Logger) (time.Ti
 		now := clock.Now()
 		delay, gateway, policy := l.delay(now)
 		if delay == 0 {
-			for _, p := range l.pacers() {
+			for _, p := range l.pacers {
 				p.sent(now)
 			}
 			l.mu.Unlock()
@@ -101,9 +88,9 @@ func (l *limiter) delay(now time.Time) (d time.Duration, gateway bool, policy Po
 	if now.Before(l.holdUntil) {
 		d, gateway, policy = l.holdUntil.Sub(now), true, l.holder
 	}
-	for _, p := range l.pacers() {
+	for i, p := range l.pacers {
 		if pd := p.delay(now); pd > d {
-			d, gateway, policy = pd, p != pacer(l.ceiling), Policy{}
+			d, gateway, policy = pd, i > 0, Policy{} // pacers[0] is the user's ceiling
 			if named, ok := p.(*policyPacer); ok {
 				policy = named.policy
 			}
@@ -122,13 +109,14 @@ func (l *limiter) answered(v verdict, retryAfter time.Duration) (paced bool) {
 		if p == nil {
 			p = &policyPacer{}
 			l.policies[v.policy.key()] = p
+			l.pacers = append(l.pacers, p)
 		}
 		p.policy = v.policy
 	}
 	if until := v.at.Add(retryAfter); v.throttled && until.After(l.holdUntil) {
 		l.holdUntil, l.holder = until, v.policy
 	}
-	for _, p := range l.pacers() {
+	for _, p := range l.pacers {
 		p.answered(v)
 	}
 	close(l.answer)
