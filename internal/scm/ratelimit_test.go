@@ -1,6 +1,8 @@
 package scm
 
 import (
+	"context"
+	"errors"
 	"testing"
 	"time"
 )
@@ -48,4 +50,46 @@ func TestAHeldRequestIsWokenByAnAnswer(t *testing.T) {
 	if d, _, _ := l.delay(probeAt.Add(20 * time.Millisecond)); d != 0 {
 		t.Errorf("after the probe was admitted, a request waits %s; want none", d)
 	}
+}
+
+// The user's own ceiling (max_requests_per_second) is not the gateway's throttling: a wait
+// for it is not tallied as one (which would end the operation with a warning about
+// throttling that never was), and one past the deadline is no *ThrottledError naming a
+// policy.
+func TestTheCeilingIsNoWaitForTheGateway(t *testing.T) {
+	l := newLimiter(1)
+	clock := &steppingClock{now: time.Now()}
+	ctx, waits := RecordWaits(context.Background())
+	for range 3 {
+		if _, err := l.wait(ctx, clock, discardLogger{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if clock.waited != 2*time.Second {
+		t.Fatalf("three requests under a ceiling of one per second waited %s; want 2s", clock.waited)
+	}
+	if total, _ := waits.Total(); total != 0 {
+		t.Errorf("the ceiling's waits were tallied as %s of waiting for the gateway; want none", total)
+	}
+	soon, cancel := context.WithDeadline(ctx, clock.now.Add(time.Millisecond))
+	defer cancel()
+	var throttled *ThrottledError
+	if _, err := l.wait(soon, clock, discardLogger{}); errors.As(err, &throttled) {
+		t.Errorf("a wait for the ceiling past the deadline failed as the gateway's throttling: %v", err)
+	}
+}
+
+// steppingClock jumps over every wait at once, and adds it up.
+type steppingClock struct {
+	now    time.Time
+	waited time.Duration
+}
+
+func (c *steppingClock) Now() time.Time { return c.now }
+
+func (c *steppingClock) Sleep(ctx context.Context, d time.Duration) error { return c.Wait(ctx, d, nil) }
+
+func (c *steppingClock) Wait(ctx context.Context, d time.Duration, _ <-chan struct{}) error {
+	c.now, c.waited = c.now.Add(d), c.waited+d
+	return ctx.Err()
 }
