@@ -93,3 +93,30 @@ func (c *steppingClock) Wait(ctx context.Context, d time.Duration, _ <-chan stru
 	c.now, c.waited = c.now.Add(d), c.waited+d
 	return ctx.Err()
 }
+
+// A client quiet for minutes that then meets a limit whose 429s name no policy paces at
+// what the gateway admits now: the fallback measures the last seconds, not the client's
+// whole life (twenty admitted in a second after ten minutes of one call a minute is a
+// gateway of twenty a second, not of three a minute).
+func TestTheFallbackMeasuresWhatTheGatewayAdmitsNow(t *testing.T) {
+	c := &cubicPacer{}
+	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	admit := func(sentAt time.Time) {
+		c.sent(sentAt)
+		c.answered(verdict{sentAt: sentAt, at: sentAt.Add(20 * time.Millisecond)})
+	}
+	for minute := range 10 {
+		admit(at.Add(time.Duration(minute) * time.Minute))
+	}
+	burst := at.Add(10 * time.Minute)
+	for i := range 20 {
+		admit(burst.Add(time.Duration(i) * 50 * time.Millisecond))
+	}
+	refusedAt := burst.Add(time.Second)
+	c.sent(refusedAt)
+	c.answered(verdict{sentAt: refusedAt, at: refusedAt.Add(20 * time.Millisecond), throttled: true})
+	// 70% of twenty a second is a request every 71 ms.
+	if d := c.delay(refusedAt.Add(20 * time.Millisecond)); d <= 0 || d > 100*time.Millisecond {
+		t.Errorf("after the 429, the next request waits %s; want about 71ms (70%% of the 20 a second admitted lately)", d)
+	}
+}
