@@ -107,7 +107,7 @@ func (p *policyPacer) answered(v verdict) {
 	case v.throttled && v.policy.key() == p.policy.key():
 		switch {
 		case probe, p.openedAt.IsZero() && p.refusedAt.IsZero():
-			p.probeAt = v.sentAt.Add(max(window/4, 10*time.Millisecond))
+			p.probeAt = v.sentAt.Add(window / 4)
 		case !p.refusedAt.IsZero() || v.sentAt.Before(p.openedAt):
 			return // known already, or old news
 		default: // the opening window, or a later one, is spent

@@ -120,3 +120,47 @@ func TestTheFallbackMeasuresWhatTheGatewayAdmitsNow(t *testing.T) {
 		t.Errorf("after the 429, the next request waits %s; want about 71ms (70%% of the 20 a second admitted lately)", d)
 	}
 }
+
+// A probe whose answer says nothing of its policy (another policy refused it, or no answer
+// came) lets the next probe go: requests are not held for an answer that will never come.
+func TestAProbeThatSaysNothingOfItsPolicyLetsAnotherGo(t *testing.T) {
+	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	ip := Policy{Name: "ip", Limit: 5, Window: time.Second}
+	user := Policy{Name: "user", Limit: 40, Window: time.Second}
+	for name, answer := range map[string]verdict{
+		"refused by the user policy": {throttled: true, policy: user},
+		"unanswered":                 {unanswered: true},
+	} {
+		l := newLimiter(0)
+		l.answered(verdict{sentAt: at, at: at, throttled: true, policy: ip}, 0)
+		probeAt := at.Add(time.Second / 4)
+		for _, p := range l.pacers {
+			p.sent(probeAt)
+		}
+		answer.sentAt, answer.at = probeAt, probeAt.Add(time.Minute)
+		l.answered(answer, 0)
+		if d, _, _ := l.delay(answer.at); d == untilAnswer {
+			t.Errorf("probe %s: the next request waits for an answer, with none to come", name)
+		}
+	}
+}
+
+// A request that got no answer (a connection lost, a timeout) is no admission: the
+// fallback's measure of what the gateway admits counts answers only.
+func TestAnUnansweredRequestIsNoAdmission(t *testing.T) {
+	c := &cubicPacer{}
+	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range 30 {
+		sentAt := at.Add(time.Duration(i) * 100 * time.Millisecond)
+		c.sent(sentAt)
+		// One in ten answered, admitted: the gateway admits one request a second.
+		c.answered(verdict{sentAt: sentAt, at: sentAt.Add(20 * time.Millisecond), unanswered: i%10 != 0})
+	}
+	refusedAt := at.Add(3 * time.Second)
+	c.sent(refusedAt)
+	c.answered(verdict{sentAt: refusedAt, at: refusedAt.Add(20 * time.Millisecond), throttled: true})
+	// 70% of one a second is a request every 1.4 s.
+	if d := c.delay(refusedAt.Add(20 * time.Millisecond)); d < time.Second {
+		t.Errorf("after the 429, the next request waits %s; want about 1.4s (70%% of the one a second admitted)", d)
+	}
+}
