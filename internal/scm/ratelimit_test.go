@@ -17,14 +17,21 @@ func TestPoliciesOfOneWindowForTwoSubjectsAreBothKept(t *testing.T) {
 	l.answered(verdict{sentAt: at, at: at, throttled: true, policy: ip}, 0)
 	l.answered(verdict{sentAt: at.Add(time.Second), at: at.Add(time.Second), throttled: true, policy: user}, 0)
 	if len(l.policies) != 2 || l.policies[ip.key()].policy != ip || l.policies[user.key()].policy != user {
-		t.Fatalf("policies after an ip and a user refusal: %v; want both, each with its own limit", l.policies)
+		t.Fatalf("policies after an ip and a user refusal: %v; want both, each with its own limit", pacedPolicies(l))
 	}
 	// Named again with another limit, a policy is updated, not added.
 	raised := Policy{Name: "ip", Limit: 10, Window: time.Minute}
 	l.answered(verdict{sentAt: at.Add(2 * time.Second), at: at.Add(2 * time.Second), throttled: true, policy: raised}, 0)
 	if len(l.policies) != 2 || l.policies[ip.key()].policy != raised {
-		t.Errorf("policies after the ip policy was named with a limit of 10: %v", l.policies)
+		t.Errorf("policies after the ip policy was named with a limit of 10: %v", pacedPolicies(l))
 	}
+}
+
+func pacedPolicies(l *limiter) (policies []string) {
+	for _, p := range l.policies {
+		policies = append(policies, p.policy.String())
+	}
+	return policies
 }
 
 // A request held by a policy whose next probe is due after the operation's deadline fails
@@ -164,3 +171,115 @@ func TestAnUnansweredRequestIsNoAdmission(t *testing.T) {
 		t.Errorf("after the 429, the next request waits %s; want about 1.4s (70%% of the one a second admitted)", d)
 	}
 }
+
+// A second 429 whose Retry-After ends sooner does not cut the first one's short.
+func TestALongerRetryAfterIsNotCutShort(t *testing.T) {
+	l := newLimiter(0)
+	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	l.answered(verdict{sentAt: at, at: at, throttled: true}, time.Minute)
+	l.answered(verdict{sentAt: at, at: at.Add(time.Second), throttled: true}, time.Second)
+	if d, _, _ := l.delay(at.Add(2 * time.Second)); d != 58*time.Second {
+		t.Errorf("2 s after a Retry-After of 60 s, then one of 1 s, a request waits %s; want 58s", d)
+	}
+}
+
+// While a probe is out, the answer to a request sent before the refusal is not the probe's:
+// it says nothing of whether a window has turned.
+func TestAnAnswerToARequestSentBeforeTheRefusalIsNoProbe(t *testing.T) {
+	l := newLimiter(0)
+	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	l.answered(verdict{sentAt: at, at: at.Add(20 * time.Millisecond), throttled: true, policy: Policy{Name: "ip", Limit: 5, Window: time.Second}}, 0)
+	probeAt := at.Add(time.Second / 4)
+	for _, p := range l.pacers {
+		p.sent(probeAt)
+	}
+	l.answered(verdict{sentAt: at.Add(-10 * time.Millisecond), at: probeAt.Add(10 * time.Millisecond)}, 0)
+	if d, _, _ := l.delay(probeAt.Add(10 * time.Millisecond)); d != untilAnswer {
+		t.Errorf("with the probe out, an old request's answer let the next request go after %s; want it held for the probe's", d)
+	}
+}
+
+// In the window a probe opens, at most two requests await an answer; the answer to a
+// request sent before that window frees none of their places.
+func TestTheOpeningWindowHoldsTwoAwaitingAnswers(t *testing.T) {
+	l := newLimiter(0)
+	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	l.answered(verdict{sentAt: at, at: at.Add(20 * time.Millisecond), throttled: true, policy: Policy{Name: "ip", Limit: 5, Window: time.Second}}, 0)
+	probeAt := at.Add(time.Second / 4)
+	send := func(sentAt time.Time) {
+		for _, p := range l.pacers {
+			p.sent(sentAt)
+		}
+	}
+	send(probeAt)
+	l.answered(verdict{sentAt: probeAt, at: probeAt.Add(20 * time.Millisecond)}, 0)
+	send(probeAt.Add(30 * time.Millisecond))
+	send(probeAt.Add(31 * time.Millisecond))
+	l.answered(verdict{sentAt: at.Add(-5 * time.Millisecond), at: probeAt.Add(40 * time.Millisecond)}, 0)
+	if d, _, _ := l.delay(probeAt.Add(40 * time.Millisecond)); d != untilAnswer {
+		t.Errorf("with two requests of the opening window awaiting an answer, a third may go after %s; want it held", d)
+	}
+}
+
+// A cut of the fallback is judged by the answers to requests sent at its pace: the 429s
+// of requests already out when it was made do not cut the pace again.
+func TestACutIsJudgedByRequestsSentAtItsPace(t *testing.T) {
+	c := &cubicPacer{}
+	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	answer := func(sentAt, answeredAt time.Time, throttled bool) {
+		c.answered(verdict{sentAt: sentAt, at: answeredAt, throttled: throttled})
+	}
+	for i := range 10 { // twenty a second admitted
+		sentAt := at.Add(time.Duration(i) * 50 * time.Millisecond)
+		c.sent(sentAt)
+		answer(sentAt, sentAt.Add(20*time.Millisecond), false)
+	}
+	cutAt := at.Add(500 * time.Millisecond)
+	answer(cutAt.Add(-20*time.Millisecond), cutAt, true)
+	cutPace := c.pace(cutAt)
+	for i := range 9 { // requests sent before the cut, refused
+		answer(cutAt.Add(-time.Duration(10-i)*time.Millisecond), cutAt.Add(time.Duration(i+1)*time.Millisecond), true)
+	}
+	now := cutAt
+	for range heldAnswers { // at the cut's pace, every one admitted
+		now = now.Add(c.delay(now))
+		c.sent(now)
+		answer(now, now.Add(20*time.Millisecond), false)
+	}
+	// The cut helped: the pace grows from it, and is not cut again.
+	if pace := c.pace(now); pace < cutPace {
+		t.Errorf("after %d admitted answers at the cut's pace of %.1f a second, the pace is %.1f; want it not cut again",
+			heldAnswers, cutPace, pace)
+	}
+}
+
+// A wait is logged once, however often answers wake it before it ends.
+func TestAWaitIsLoggedOnceHoweverOftenItIsWoken(t *testing.T) {
+	l := newLimiter(0)
+	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	l.answered(verdict{sentAt: at, at: at, throttled: true, policy: Policy{Name: "ip", Limit: 5, Window: time.Second}}, 0)
+	logger := &countingLogger{}
+	if _, err := l.wait(context.Background(), &wokenClock{now: at}, logger); err != nil {
+		t.Fatal(err)
+	}
+	if logger.infos != 1 {
+		t.Errorf("a wait of 250 ms woken every 50 ms was logged %d times; want once", logger.infos)
+	}
+}
+
+// wokenClock ends every wait after 50 ms at most, as answers to other requests would.
+type wokenClock struct{ now time.Time }
+
+func (c *wokenClock) Now() time.Time                                   { return c.now }
+func (c *wokenClock) Sleep(ctx context.Context, d time.Duration) error { return c.Wait(ctx, d, nil) }
+func (c *wokenClock) Wait(ctx context.Context, d time.Duration, _ <-chan struct{}) error {
+	c.now = c.now.Add(min(d, 50*time.Millisecond))
+	return ctx.Err()
+}
+
+type countingLogger struct {
+	discardLogger
+	infos int
+}
+
+func (l *countingLogger) Info(context.Context, string, map[string]any) { l.infos++ }
