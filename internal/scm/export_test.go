@@ -16,12 +16,12 @@ func SeedJitter(c *Client, seed uint64) {
 	}
 }
 
-// NeverPace turns c's pacing off, for tests that compare with a client that has none:
-// the baseline of no pacing, backoff with jitter and Retry-After.
+// NeverPace turns c's fallback off, for tests that compare with a client that has none
+// against 429s that name no policy: the baseline of no pacing, backoff with jitter and
+// Retry-After. (A policy a 429 names is still kept to.)
 func NeverPace(c *Client) {
 	c.limiter.mu.Lock()
 	defer c.limiter.mu.Unlock()
-	c.limiter.unpaced = true
 	c.limiter.pacers = c.limiter.pacers[:1] // the ceiling
 }
 

@@ -34,7 +34,6 @@ type limiter struct {
 	holdUntil time.Time               // the end of the latest Retry-After, holder's
 	holder    Policy
 	answer    chan struct{} // closed and replaced at every answer: it wakes the waiters
-	unpaced   bool          // only the ceiling and Retry-After: the tests' baseline
 }
 
 func newLimiter(ceiling float64) *limiter {
@@ -101,15 +100,15 @@ func (l *limiter) delay(now time.Time) (d time.Duration, gateway bool, policy Po
 
 // answered tells every pacer what an answer said (a policy named is added, or updated),
 // holds every request for a 429's Retry-After, and wakes the waiters. It reports whether a
-// 429 named a policy that paces: the request then waits for it and spends no retry.
+// 429 named a policy: the request then waits for it and spends no retry.
 func (l *limiter) answered(v verdict, retryAfter time.Duration) (paced bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if p := l.policies[v.policy.key()]; v.throttled && v.policy.named() && !l.unpaced {
+	if paced = v.throttled && v.policy.named(); paced {
+		p := l.policies[v.policy.key()]
 		if p == nil {
 			p = &policyPacer{}
-			l.policies[v.policy.key()] = p
-			l.pacers = append(l.pacers, p)
+			l.policies[v.policy.key()], l.pacers = p, append(l.pacers, p)
 		}
 		p.policy = v.policy
 	}
@@ -121,7 +120,7 @@ func (l *limiter) answered(v verdict, retryAfter time.Duration) (paced bool) {
 	}
 	close(l.answer)
 	l.answer = make(chan struct{})
-	return v.throttled && !l.unpaced && v.policy.named()
+	return paced
 }
 
 // ceilingPacer keeps to max_requests_per_second: a request per interval at most, as a

@@ -182,7 +182,8 @@ type simulation struct {
 	maxRequestsPerSecond  float64
 	maxRetries            int
 	randomSeed            uint64
-	// neverPace runs the baseline: no pacing, backoff with jitter honouring Retry-After.
+	// neverPace runs the baseline against 429s that name no policy: no pacing, backoff
+	// with jitter honouring Retry-After.
 	neverPace bool
 	// planFirst runs terraform apply's plan first: a client of its own (Terraform starts
 	// a provider process for the plan, another for the apply) reads every certificate,

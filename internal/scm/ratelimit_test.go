@@ -283,3 +283,22 @@ type countingLogger struct {
 }
 
 func (l *countingLogger) Info(context.Context, string, map[string]any) { l.infos++ }
+
+// Once a probe has opened a window, the refusal of a request sent before it is old news:
+// it does not stop the requests the new window admits.
+func TestARefusalFromBeforeTheOpeningWindowIsOldNews(t *testing.T) {
+	l := newLimiter(0)
+	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	ip := Policy{Name: "ip", Limit: 5, Window: time.Second}
+	l.answered(verdict{sentAt: at, at: at.Add(20 * time.Millisecond), throttled: true, policy: ip}, 0)
+	probeAt := at.Add(time.Second / 4)
+	for _, p := range l.pacers {
+		p.sent(probeAt)
+	}
+	l.answered(verdict{sentAt: probeAt, at: probeAt.Add(20 * time.Millisecond)}, 0)
+	late := probeAt.Add(30 * time.Millisecond)
+	l.answered(verdict{sentAt: at.Add(10 * time.Millisecond), at: late, throttled: true, policy: ip}, 0)
+	if d, _, _ := l.delay(late); d != 0 {
+		t.Errorf("in the window the probe opened, the late refusal of an older request holds the next one %s; want none", d)
+	}
+}
