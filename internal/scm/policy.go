@@ -53,7 +53,7 @@ func parsePolicy(message string) (Policy, bool) {
 }
 
 // policyPacer keeps to one named policy, whose windows' boundaries the gateway does not
-// tell. Each rule fails a test of ratelimit_sim_test.go without it:
+// tell. Each rule fails a test without it (ratelimit_sim_test.go, ratelimit_test.go):
 //   - At most Limit sends, refused ones counted, in any stretch of a window and a fiftieth.
 //   - After a refusal, one probe at a time, a quarter window apart, until one is admitted:
 //     a window has turned, and the count starts from the probe.
@@ -99,7 +99,9 @@ func (p *policyPacer) sent(now time.Time) {
 
 func (p *policyPacer) answered(v verdict) {
 	probe := p.probing && v.sentAt.After(p.refusedAt) // while refused, only probes go out
-	if !probe && p.opening(v.sentAt) {
+	if probe {
+		p.probing = false // whatever it says, the next probe may go
+	} else if p.opening(v.sentAt) {
 		p.outstanding--
 	}
 	window := p.policy.Window
@@ -113,12 +115,9 @@ func (p *policyPacer) answered(v verdict) {
 		default: // the opening window, or a later one, is spent
 			p.probeAt = p.openedAt.Add(v.sentAt.Sub(p.openedAt).Truncate(window) + window)
 		}
-		p.refusedAt, p.probing = v.sentAt, false
+		p.refusedAt = v.sentAt
 	case probe && !v.throttled && !v.unanswered:
-		p.refusedAt, p.probing = time.Time{}, false
-		p.openedAt, p.outstanding = v.sentAt, 0
+		p.refusedAt, p.openedAt, p.outstanding = time.Time{}, v.sentAt, 0
 		p.sends = append(p.sends[:0], v.sentAt)
-	case probe:
-		p.probing = false // the probe says nothing of this policy: another goes out
 	}
 }
