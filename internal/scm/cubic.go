@@ -4,7 +4,7 @@ import "time"
 
 // cubicPacer is the fallback for 429s that name no policy: a pace that follows CUBIC, as
 // the AWS SDK's adaptive retry mode does (aws-sdk-go-v2, aws/retry/adaptive_ratelimit.go),
-// with three changes, each held by a test (ratelimit_sim_test.go, ratelimit_test.go):
+// with three changes, each held by a test (ratelimit_sim_test.go, cubic_test.go):
 //   - The first cut is to 70% of what the gateway admitted lately, not of what the client
 //     sent (after an unpaced start, far above the gateway's rate).
 //   - The curve back up is timed in requests at the rate cut from, not in seconds: one
