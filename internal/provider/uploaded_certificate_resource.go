@@ -29,6 +29,7 @@ var (
 	_ resource.ResourceWithImportState    = &uploadedCertificateResource{}
 	_ resource.ResourceWithIdentity       = &uploadedCertificateResource{}
 	_ resource.ResourceWithValidateConfig = &uploadedCertificateResource{}
+	_ resource.ResourceWithModifyPlan     = &uploadedCertificateResource{}
 )
 
 // uploadedCertificateResource uploads a certificate from elsewhere (an ACME CA, a company
@@ -138,18 +139,59 @@ func (r *uploadedCertificateResource) Configure(_ context.Context, req resource.
 }
 
 // ValidateConfig checks what needs no network: the PEM, the key against the certificate,
-// the chain, and the validity. Values not known yet (an ACME certificate before its first
-// apply) skip the checks that need them; Create checks again.
+// and the chain. Values not known yet (an ACME certificate before its first apply) skip
+// the checks that need them; Create checks again.
 func (r *uploadedCertificateResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var config uploadedCertificateModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if !resp.Diagnostics.HasError() {
-		resp.Diagnostics.Append(checkUpload(&config, time.Now())...)
+		resp.Diagnostics.Append(checkUpload(&config)...)
 	}
 }
 
+// ModifyPlan refuses to upload a certificate that has expired, and warns of one that
+// expires within 30 days. Only when the plan uploads: a certificate already in SCM that
+// expires is warned of by Read (renewal_warning_days), and must not fail the plans of its
+// configuration, nor its destroy. The pre-destroy refresh of terraform destroy is a
+// normal plan, which a refused replacement blocks too, so the text says how to destroy.
+func (r *uploadedCertificateResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() && req.Plan.Raw.Equal(req.State.Raw) {
+		return
+	}
+	var certificate types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("certificate"), &certificate)...)
+	var destroying string
+	if !req.State.Raw.IsNull() {
+		destroying = " To destroy the uploaded certificate with this change still in the configuration, run " +
+			"terraform destroy -refresh=false."
+	}
+	resp.Diagnostics.Append(checkValidity(certificate, time.Now(), destroying)...)
+}
+
+// checkValidity reports a certificate to upload that has expired (then is said after the
+// fix), or expires within 30 days.
+func checkValidity(certificate types.String, now time.Time, then string) diag.Diagnostics {
+	var diags diag.Diagnostics
+	certs, err := validate.Certificates(certificate.ValueString())
+	if certificate.IsUnknown() || certificate.IsNull() || err != nil {
+		return diags // unknown yet, or refused by checkUpload
+	}
+	leaf := certs[0]
+	switch end := leaf.NotAfter; {
+	case !end.After(now):
+		diags.AddAttributeError(path.Root("certificate"), "The certificate has expired",
+			fmt.Sprintf("certificate (%s) expired on %s. Upload its successor instead: renew it with its CA.%s",
+				validate.Excerpt(leaf.Subject.CommonName), end.UTC().Format(time.RFC3339), then))
+	case end.Sub(now) < 30*24*time.Hour:
+		diags.AddAttributeWarning(path.Root("certificate"), "The certificate expires within 30 days",
+			fmt.Sprintf("certificate (%s) expires on %s, in %d days. Renew it with its CA and upload the successor soon.",
+				validate.Excerpt(leaf.Subject.CommonName), end.UTC().Format(time.RFC3339), int(end.Sub(now).Hours()/24)))
+	}
+	return diags
+}
+
 // checkUpload reports every problem of an upload's inputs, each naming the attribute.
-func checkUpload(m *uploadedCertificateModel, now time.Time) diag.Diagnostics {
+func checkUpload(m *uploadedCertificateModel) diag.Diagnostics {
 	var diags diag.Diagnostics
 	if m.Certificate.IsUnknown() || m.Certificate.IsNull() {
 		return diags
@@ -175,16 +217,6 @@ func checkUpload(m *uploadedCertificateModel, now time.Time) diag.Diagnostics {
 		diags.AddAttributeError(path.Root("certificate_chain"), "The chain does not lead from the certificate to its issuers",
 			err.Error()+". The chain is certificate_chain, or the certificates after the first in certificate.")
 	}
-	switch end := leaf.NotAfter; {
-	case !end.After(now):
-		diags.AddAttributeError(path.Root("certificate"), "The certificate has expired",
-			fmt.Sprintf("certificate (%s) expired on %s. Upload its successor instead: renew it with its CA.",
-				validate.Excerpt(leaf.Subject.CommonName), end.UTC().Format(time.RFC3339)))
-	case end.Sub(now) < 30*24*time.Hour:
-		diags.AddAttributeWarning(path.Root("certificate"), "The certificate expires within 30 days",
-			fmt.Sprintf("certificate (%s) expires on %s, in %d days. Renew it with its CA and upload the successor soon.",
-				validate.Excerpt(leaf.Subject.CommonName), end.UTC().Format(time.RFC3339), int(end.Sub(now).Hours()/24)))
-	}
 	if m.PrivateKeyWO.IsUnknown() || m.PrivateKeyWO.IsNull() {
 		return diags
 	}
@@ -208,7 +240,7 @@ func (r *uploadedCertificateResource) Create(ctx context.Context, req resource.C
 	if resp.Diagnostics.HasError() || !configured(r.data, &resp.Diagnostics) {
 		return
 	}
-	if checks := checkUpload(&config, time.Now()); checks.HasError() {
+	if checks := append(checkUpload(&config), checkValidity(config.Certificate, time.Now(), "")...); checks.HasError() {
 		resp.Diagnostics.Append(checks...)
 		return
 	}

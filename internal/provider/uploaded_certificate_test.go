@@ -9,7 +9,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-exec/tfexec"
+
 	"github.com/scmteam/terraform-provider-scm/internal/emulator"
+	"github.com/scmteam/terraform-provider-scm/internal/scm"
 	"github.com/scmteam/terraform-provider-scm/internal/testcert"
 )
 
@@ -178,6 +181,36 @@ func TestAccUploaded_badInputsFailAtPlan(t *testing.T) {
 	ws.planFails(uploadConfig(target, "my cert", issued), "name", "3 to 63 letters")
 	if c := target.emu.Counts(); c.UploadAttempts != 0 {
 		t.Errorf("%d uploads were sent for configurations that fail the plan", c.UploadAttempts)
+	}
+}
+
+// TestAccUploaded_anExpiredUploadFailsNoPlanOfItsOwn: a certificate already in SCM that has
+// expired (uploaded long ago, or imported) is warned of, not refused: plans of its
+// unchanged configuration, and its destroy, go through. Only a new upload of it fails the
+// plan (here, a new name); with that change pending, destroy works with -refresh=false, as
+// the error says.
+func TestAccUploaded_anExpiredUploadFailsNoPlanOfItsOwn(t *testing.T) {
+	target := newEmulatorTarget(t, emulator.Options{})
+	ws := newCLIWorkspace(t, target)
+	needsWriteOnly(t, ws)
+	expired := testcert.Issue(t, time.Now().AddDate(0, 0, -1), "www.example.com")
+	id, err := target.emu.Client(t).ImportCertificate(context.Background(), scm.ImportRequest{
+		Name: "www", Certificate: expired.Certificate, CertificateChain: expired.Chain, PrivateKey: expired.PrivateKey,
+	})
+	mustDo(t, err)
+	config := uploadConfig(target, "www", expired)
+	ws.apply(config + fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", uploadAddress, id))
+	actions, out := ws.plan(config)
+	if actions[uploadAddress] != "no-op" {
+		t.Fatalf("the plan of the imported certificate would %s it:\n%s", actions[uploadAddress], out)
+	}
+	says(t, out, "has expired", "Renew it")
+	renamed := uploadConfig(target, "www-2", expired)
+	ws.planFails(renamed, "The certificate has expired", "Upload its successor", "terraform destroy -refresh=false")
+	ws.write(renamed)
+	ws.run("destroy", false, func(ctx context.Context) error { return ws.tf.Destroy(ctx, tfexec.Refresh(false), ws.reattach) })
+	if c := target.emu.Counts(); c.UploadAttempts != 1 || c.Deletes != 1 {
+		t.Errorf("%d uploads sent and %d deletes; want only the test's own upload, and the certificate deleted", c.UploadAttempts, c.Deletes)
 	}
 }
 
