@@ -339,7 +339,7 @@ func (r *certificateApplicationResource) Read(ctx context.Context, req resource.
 				"with the configured value.", attribute))
 	}
 	resp.Diagnostics.Append(state.takeComputed(cert)...)
-	r.data.warnOfExpiry(id, state.Domain.ValueString(), state.ExpiresAt, time.Now(), &resp.Diagnostics)
+	r.data.warnOfExpiry(id, state.Domain.ValueString(), state.ExpiresAt, time.Now(), renewPurchased, &resp.Diagnostics)
 	resp.Diagnostics.Append(setApplication(ctx, &resp.State, state)...)
 	if importing {
 		resp.Diagnostics.Append(importRead(ctx, resp.Private)...)

@@ -205,7 +205,7 @@ func (r *certificateValidationResource) Read(ctx context.Context, req resource.R
 		return
 	}
 	resp.Diagnostics.Append(state.fill(cert)...)
-	r.data.warnOfExpiry(id, cert.Domain, state.ExpiresAt, time.Now(), &resp.Diagnostics)
+	r.data.warnOfExpiry(id, cert.Domain, state.ExpiresAt, time.Now(), renewPurchased, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 

@@ -38,10 +38,20 @@ func expiresAt(id, notAfter string) (types.String, diag.Diagnostics) {
 	return types.StringValue(at.Format(time.RFC3339)), nil
 }
 
+// How to renew: a certificate bought in SCM, and one uploaded from another CA.
+const (
+	renewPurchased = "Renew it before then: buy its successor (or let the console's auto-renewal buy it), then set " +
+		"certificate_id of the application to it with lifecycle { create_before_destroy = true }, so that what uses the " +
+		"certificate moves to the successor once it is issued (guide \"Renewing a certificate without downtime\")."
+	renewUploaded = "Renew it before then with the CA that issued it, and put the successor in certificate and its key in " +
+		"private_key_wo, with lifecycle { create_before_destroy = true }, so that what uses the certificate moves to the " +
+		"successor before this one is deleted (guide \"Free certificates from an ACME CA on Huawei Cloud\")."
+)
+
 // warnOfExpiry warns, once per certificate in this provider process, when a managed
-// certificate expires within renewal_warning_days or has expired. Only a warning: an
-// expiry never fails a plan, nor blocks a destroy.
-func (d *providerData) warnOfExpiry(id, domain string, expires types.String, now time.Time, diags *diag.Diagnostics) {
+// certificate expires within renewal_warning_days or has expired, saying how to renew it.
+// Only a warning: an expiry never fails a plan, nor blocks a destroy.
+func (d *providerData) warnOfExpiry(id, domain string, expires types.String, now time.Time, renew string, diags *diag.Diagnostics) {
 	if d == nil || d.renewalWarningDays == 0 || expires.IsNull() || expires.IsUnknown() {
 		return
 	}
@@ -59,11 +69,8 @@ func (d *providerData) warnOfExpiry(id, domain string, expires types.String, now
 		when = fmt.Sprintf("expired on %s, %d days ago", expires.ValueString(), -days)
 		summary = fmt.Sprintf("Certificate %s (%s) has expired", id, domain)
 	}
-	diags.AddWarning(summary, fmt.Sprintf("Certificate %s, for %s, %s. Renew it before then: buy its successor (or let the "+
-		"console's auto-renewal buy it), then set certificate_id of the application to it with lifecycle { "+
-		"create_before_destroy = true }, so that what uses the certificate moves to the successor once it is issued "+
-		"(guide \"Renewing a certificate without downtime\"). renewal_warning_days in the provider block sets how early "+
-		"this warns (%d days now; 0 turns it off).", id, domain, when, d.renewalWarningDays))
+	diags.AddWarning(summary, fmt.Sprintf("Certificate %s, for %s, %s. %s renewal_warning_days in the provider block sets "+
+		"how early this warns (%d days now; 0 turns it off).", id, domain, when, renew, d.renewalWarningDays))
 }
 
 // expiresWithin reports whether a certificate that ends at expires (RFC 3339; null: no

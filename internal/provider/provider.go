@@ -137,7 +137,7 @@ func (p *scmProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 			},
 			"renewal_warning_days": schema.NumberAttribute{
 				Optional: true,
-				MarkdownDescription: fmt.Sprintf("How many days before a managed certificate (an application, a validation) "+
+				MarkdownDescription: fmt.Sprintf("How many days before a managed certificate (an application, a validation, an upload) "+
 					"expires every plan that refreshes it warns, once per certificate, with the date, the days left and what to do; "+
 					"an expired one warns too. A whole number from 0 (never warn) to %d, default `%d`, the console's auto-renewal "+
 					"lead. Warnings only: a plan never fails for an expiry.", maxRenewalWarningDays, defaultRenewalWarningDays),

@@ -379,7 +379,7 @@ func (r *uploadedCertificateResource) Read(ctx context.Context, req resource.Rea
 		resp.Diagnostics.Append(r.readInputs(ctx, cert, &state)...)
 	}
 	resp.Diagnostics.Append(state.fill(cert)...)
-	r.data.warnOfExpiry(id, cert.Domain, state.ExpiresAt, time.Now(), &resp.Diagnostics)
+	r.data.warnOfExpiry(id, cert.Domain, state.ExpiresAt, time.Now(), renewUploaded, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 

@@ -204,7 +204,10 @@ func TestAccUploaded_anExpiredUploadFailsNoPlanOfItsOwn(t *testing.T) {
 	if actions[uploadAddress] != "no-op" {
 		t.Fatalf("the plan of the imported certificate would %s it:\n%s", actions[uploadAddress], out)
 	}
-	says(t, out, "has expired", "Renew it")
+	says(t, out, "has expired", "Renew it before then with the CA that issued it", "private_key_wo")
+	if strings.Contains(out, "buy its successor") {
+		t.Errorf("the warning of an uploaded certificate tells to buy a successor in SCM:\n%s", out)
+	}
 	renamed := uploadConfig(target, "www-2", expired)
 	ws.planFails(renamed, "The certificate has expired", "Upload its successor", "terraform destroy -refresh=false")
 	ws.write(renamed)
