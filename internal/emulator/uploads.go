@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -86,7 +87,7 @@ func (s *Server) importCertificate(req apiRequest) (int, any) {
 	if domain == "" && len(sans) > 0 {
 		domain = sans[0]
 	}
-	sans = deleteString(sans, domain)
+	sans = slices.DeleteFunc(slices.Clone(sans), func(name string) bool { return name == domain })
 	project := upload.EnterpriseProjectID
 	if project == "" {
 		project = "0"
@@ -171,16 +172,6 @@ func parsePrivateKey(text string) (crypto.PublicKey, bool) {
 		return nil, false
 	}
 	return signer.Public(), true
-}
-
-func deleteString(list []string, s string) []string {
-	var out []string
-	for _, v := range list {
-		if v != s {
-			out = append(out, v)
-		}
-	}
-	return out
 }
 
 // SetInUse marks a certificate as used by a cloud service, such as "ELB": the service
