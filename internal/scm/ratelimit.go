@@ -14,8 +14,7 @@ type pacer interface {
 	answered(v verdict)
 }
 
-// verdict is what the answer to a request says: a 429, with the policy it named if any;
-// unanswered: no answer came.
+// verdict is what the answer to a request said: a 429, naming a policy or not, or nothing.
 type verdict struct {
 	sentAt, at            time.Time
 	throttled, unanswered bool
@@ -25,8 +24,7 @@ type verdict struct {
 const untilAnswer = time.Duration(1<<63 - 1)
 
 // limiter paces the requests of one client (one provider configuration): a request waits
-// until every pacer lets it go and the latest Retry-After has passed, asleep until then or
-// until an answer comes.
+// for every pacer and the latest Retry-After, asleep until then or until an answer comes.
 type limiter struct {
 	mu        sync.Mutex
 	pacers    []pacer                 // the ceiling, the fallback, then the policies in the order named
@@ -45,11 +43,10 @@ func newLimiter(ceiling float64) *limiter {
 }
 
 // wait blocks until the caller may send a request, and returns its send time. A wait for
-// the gateway that would outlast ctx's deadline fails at once; others are logged once per
-// request and tallied (RecordWaits).
+// the gateway fails at once when it would outlast ctx's deadline; it is logged once and
+// tallied (RecordWaits).
 func (l *limiter) wait(ctx context.Context, clock Clock, logger Logger) (time.Time, error) {
-	logged := false
-	for {
+	for logged := false; ; {
 		l.mu.Lock()
 		now := clock.Now()
 		delay, gateway, policy := l.delay(now)
@@ -67,8 +64,8 @@ func (l *limiter) wait(ctx context.Context, clock Clock, logger Logger) (time.Ti
 				return time.Time{}, &ThrottledError{Policy: policy, Wait: delay, Left: max(0, deadline.Sub(now))}
 			}
 			if !logged {
-				logged = true
 				logger.Info(ctx, "Waiting for the API gateway's throttling policy", map[string]any{"policy": policy.String(), "wait_ms": delay.Milliseconds()})
+				logged = true
 			}
 		}
 		err := clock.Wait(ctx, delay, answer)
@@ -81,15 +78,15 @@ func (l *limiter) wait(ctx context.Context, clock Clock, logger Logger) (time.Ti
 	}
 }
 
-// delay is how long a request must wait at now, whether the gateway holds it rather than
-// the ceiling, and the policy that holds it longest. The caller holds l.mu.
+// delay is how long a request must wait at now, whether the gateway (not the ceiling)
+// holds it, and the policy that holds it longest. The caller holds l.mu.
 func (l *limiter) delay(now time.Time) (d time.Duration, gateway bool, policy Policy) {
 	if now.Before(l.holdUntil) {
 		d, gateway, policy = l.holdUntil.Sub(now), true, l.holder
 	}
 	for i, p := range l.pacers {
 		if pd := p.delay(now); pd > d {
-			d, gateway, policy = pd, i > 0, Policy{} // pacers[0] is the user's ceiling
+			d, gateway, policy = pd, i > 0, Policy{} // pacers[0] is the ceiling
 			if named, ok := p.(*policyPacer); ok {
 				policy = named.policy
 			}
@@ -98,9 +95,9 @@ func (l *limiter) delay(now time.Time) (d time.Duration, gateway bool, policy Po
 	return d, gateway, policy
 }
 
-// answered tells every pacer what an answer said (a policy named is added, or updated),
-// holds every request for a 429's Retry-After, and wakes the waiters. It reports whether a
-// 429 named a policy: the request then waits for it and spends no retry.
+// answered tells every pacer what an answer said, holds every request for a 429's
+// Retry-After, and wakes the waiters. It reports whether the 429 named a policy (added,
+// or updated): the request then waits for it and spends no retry.
 func (l *limiter) answered(v verdict, retryAfter time.Duration) (paced bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -123,8 +120,7 @@ func (l *limiter) answered(v verdict, retryAfter time.Duration) (paced bool) {
 	return paced
 }
 
-// ceilingPacer keeps to max_requests_per_second: a request per interval at most, as a
-// token bucket of one token.
+// ceilingPacer keeps to max_requests_per_second: a request per interval at most.
 type ceilingPacer struct {
 	interval time.Duration
 	last     time.Time
