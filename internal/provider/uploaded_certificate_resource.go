@@ -376,25 +376,36 @@ func (r *uploadedCertificateResource) Read(ctx context.Context, req resource.Rea
 	}
 	if imported, _ := req.Private.GetKey(ctx, uploadImportKey); len(imported) > 0 {
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, uploadImportKey, nil)...)
-		resp.Diagnostics.Append(r.readInputs(ctx, cert, &state)...)
+		resp.Diagnostics.Append(r.readCertificate(ctx, cert.ID, &state)...)
 	}
+	state.reconcileInputs(cert)
 	resp.Diagnostics.Append(state.fill(cert)...)
 	r.data.warnOfExpiry(id, cert.Domain, state.ExpiresAt, time.Now(), renewUploaded, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// readInputs fills, for an import, the inputs the service holds: the name, the project,
-// and the certificate and chain (from the export, whose private key is never decoded).
-func (r *uploadedCertificateResource) readInputs(ctx context.Context, cert *scm.Certificate, m *uploadedCertificateModel) diag.Diagnostics {
-	var diags diag.Diagnostics
-	m.Name = types.StringValue(cert.Name)
-	m.EnterpriseProjectID = types.StringNull()
-	if cert.EnterpriseProjectID != "" && cert.EnterpriseProjectID != "0" {
-		m.EnterpriseProjectID = types.StringValue(cert.EnterpriseProjectID)
+// reconcileInputs takes the inputs the service shows, so that a change made outside
+// Terraform (a rename, a move to another enterprise project) is planned away. An answer
+// without a value says nothing of it; the default project is "0" or null, as configured.
+func (m *uploadedCertificateModel) reconcileInputs(cert *scm.Certificate) {
+	if cert.Name != "" {
+		m.Name = types.StringValue(cert.Name)
 	}
-	exported, err := r.data.client.ExportPublicCertificate(ctx, cert.ID)
+	switch project := cert.EnterpriseProjectID; {
+	case project == "0" && m.EnterpriseProjectID.ValueString() != "0":
+		m.EnterpriseProjectID = types.StringNull()
+	case project != "":
+		m.EnterpriseProjectID = types.StringValue(project)
+	}
+}
+
+// readCertificate fills, for an import, the certificate and chain from the export, whose
+// private key is never decoded.
+func (r *uploadedCertificateResource) readCertificate(ctx context.Context, id string, m *uploadedCertificateModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	exported, err := r.data.client.ExportPublicCertificate(ctx, id)
 	if err != nil {
-		diags.AddError("Cannot read the certificate of "+cert.ID, explain(err))
+		diags.AddError("Cannot read the certificate of "+id, explain(err))
 		return diags
 	}
 	m.Certificate = types.StringValue(exported.Certificate)

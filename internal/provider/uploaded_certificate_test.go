@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-exec/tfexec"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/scmteam/terraform-provider-scm/internal/emulator"
 	"github.com/scmteam/terraform-provider-scm/internal/scm"
@@ -245,6 +246,43 @@ func TestAccUploaded_aLostAnswerLeavesOneCertificate(t *testing.T) {
 	ws.destroy()
 }
 
+// TestAccUploaded_changesOutsideTerraformArePlanned: a certificate renamed, or moved to
+// another enterprise project, outside Terraform is read as the service holds it, and the
+// plan replaces it with what the configuration says; the default project reads as unset.
+func TestAccUploaded_changesOutsideTerraformArePlanned(t *testing.T) {
+	target := newEmulatorTarget(t, emulator.Options{})
+	ws := newCLIWorkspace(t, target)
+	needsWriteOnly(t, ws)
+	issued := testcert.Issue(t, time.Now().AddDate(0, 3, 0), "www.example.com")
+	config := uploadConfig(target, "www-example-com", issued)
+	ws.apply(config)
+	for _, change := range []struct {
+		what   string
+		change func(*emulator.Certificate)
+		says   string
+	}{
+		{"renamed", func(c *emulator.Certificate) { c.Name = "renamed-in-console" }, `"renamed-in-console" -> "www-example-com"`},
+		{"moved to another enterprise project", func(c *emulator.Certificate) { c.EnterpriseProjectID = "team-b" }, `"team-b" -> null`},
+	} {
+		id, _ := ws.attribute(uploadAddress, "id").(string)
+		mustDo(t, target.emu.Update(id, change.change))
+		actions, out := ws.plan(config)
+		if actions[uploadAddress] != "replace" {
+			t.Fatalf("certificate %s, the plan would %s it; want it replaced:\n%s", change.what, actions[uploadAddress], out)
+		}
+		says(t, out, change.says)
+		ws.apply(config)
+		if _, ok := target.emu.Certificate(id); ok {
+			t.Errorf("certificate %s: the apply left it in SCM beside its replacement", change.what)
+		}
+		ws.planIsEmpty(config)
+	}
+	if c := target.emu.Counts(); c.Uploads != 3 || c.Deletes != 2 {
+		t.Errorf("%d uploads and %d deletes; want the first upload and one replacement for each change", c.Uploads, c.Deletes)
+	}
+	ws.destroy()
+}
+
 // TestAccUploaded_olderCLIsSayWhichVersion: before Terraform 1.11 a write-only key fails
 // at validate, naming the version.
 func TestAccUploaded_olderCLIsSayWhichVersion(t *testing.T) {
@@ -255,4 +293,23 @@ func TestAccUploaded_olderCLIsSayWhichVersion(t *testing.T) {
 	}
 	issued := testcert.Issue(t, time.Now().AddDate(0, 3, 0), "www.example.com")
 	ws.planFails(uploadConfig(target, "www", issued), "private_key_wo", "1.11")
+}
+
+// The enterprise project the service shows replaces the state's, as the configuration
+// would write it: the default project is "0" when configured so, else unset; an answer
+// without a project says nothing of it.
+func TestUploadedProjectIsReadAsConfigured(t *testing.T) {
+	for _, c := range []struct{ prior, held, want types.String }{
+		{types.StringNull(), types.StringValue("0"), types.StringNull()},
+		{types.StringValue("0"), types.StringValue("0"), types.StringValue("0")},
+		{types.StringValue("team-a"), types.StringValue("0"), types.StringNull()},
+		{types.StringNull(), types.StringValue("team-b"), types.StringValue("team-b")},
+		{types.StringValue("team-a"), types.StringValue(""), types.StringValue("team-a")},
+	} {
+		m := uploadedCertificateModel{Name: types.StringValue("www"), EnterpriseProjectID: c.prior}
+		m.reconcileInputs(&scm.Certificate{EnterpriseProjectID: c.held.ValueString()})
+		if !m.EnterpriseProjectID.Equal(c.want) || m.Name.ValueString() != "www" {
+			t.Errorf("state %s, service %q: read as %s (name %s); want %s, name kept", c.prior, c.held.ValueString(), m.EnterpriseProjectID, m.Name, c.want)
+		}
+	}
 }
