@@ -86,14 +86,14 @@ func (r *uploadedCertificateResource) Schema(_ context.Context, _ resource.Schem
 				MarkdownDescription: "The certificate, PEM. It may carry its intermediates after it, when `certificate_chain` " +
 					"is left out; at most 4096 characters (the service's cap).",
 				Validators:    []validator.String{stringvalidator.LengthAtMost(maxUploadedCertificate)},
-				PlanModifiers: replace,
+				PlanModifiers: []planmodifier.String{replaceForOtherCertificates},
 			},
 			"certificate_chain": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "The intermediate certificates, PEM, from the certificate's issuer up; at most 8192 " +
 					"characters.",
 				Validators:    []validator.String{stringvalidator.LengthAtMost(maxUploadedChain)},
-				PlanModifiers: replace,
+				PlanModifiers: []planmodifier.String{replaceForOtherCertificates},
 			},
 			"private_key_wo": schema.StringAttribute{
 				Required:  true,
@@ -155,17 +155,22 @@ func (r *uploadedCertificateResource) ValidateConfig(ctx context.Context, req re
 // configuration, nor its destroy. The pre-destroy refresh of terraform destroy is a
 // normal plan, which a refused replacement blocks too, so the text says how to destroy.
 func (r *uploadedCertificateResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() && req.Plan.Raw.Equal(req.State.Raw) {
+	if req.Plan.Raw.IsNull() {
 		return
 	}
-	var certificate types.String
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("certificate"), &certificate)...)
+	var plan uploadedCertificateModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	var destroying string
 	if !req.State.Raw.IsNull() {
+		var state uploadedCertificateModel
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		if resp.Diagnostics.HasError() || !plan.replaces(state) {
+			return
+		}
 		destroying = " To destroy the uploaded certificate with this change still in the configuration, run " +
 			"terraform destroy -refresh=false."
 	}
-	resp.Diagnostics.Append(checkValidity(certificate, time.Now(), destroying)...)
+	resp.Diagnostics.Append(checkValidity(plan.Certificate, time.Now(), destroying)...)
 }
 
 // checkValidity reports a certificate to upload that has expired (then is said after the
@@ -416,7 +421,8 @@ func (r *uploadedCertificateResource) readCertificate(ctx context.Context, id st
 	return diags
 }
 
-// Update never runs: every input replaces, and private_key_wo is never in the plan.
+// Update stores the plan. Every input replaces but for the certificates written otherwise
+// (replaceForOtherCertificates), which sends nothing; private_key_wo is never in the plan.
 func (r *uploadedCertificateResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan uploadedCertificateModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)

@@ -283,6 +283,47 @@ func TestAccUploaded_changesOutsideTerraformArePlanned(t *testing.T) {
 	ws.destroy()
 }
 
+// TestAccUploaded_anImportOfAFullchainUploadsNothing: a certificate whose configuration
+// holds its intermediates in certificate (a fullchain.pem) is imported as the service keeps
+// it, leaf and chain apart. The plan then stores the configuration's form in place: no
+// new upload, and nothing deleted (a replacement would take the certificate from the
+// services that use it).
+func TestAccUploaded_anImportOfAFullchainUploadsNothing(t *testing.T) {
+	target := newEmulatorTarget(t, emulator.Options{})
+	ws := newCLIWorkspace(t, target)
+	needsWriteOnly(t, ws)
+	issued := testcert.Issue(t, time.Now().AddDate(0, 3, 0), "www.example.com")
+	id, err := target.emu.Client(t).ImportCertificate(context.Background(), scm.ImportRequest{
+		Name: "www", Certificate: issued.Certificate, CertificateChain: issued.Chain, PrivateKey: issued.PrivateKey,
+	})
+	mustDo(t, err)
+	config := target.provider + fmt.Sprintf(`
+resource "scm_uploaded_certificate" "www" {
+  name           = "www"
+  certificate    = <<-EOT
+%s%s  EOT
+  private_key_wo = <<-EOT
+%s  EOT
+}
+`, issued.Certificate, issued.Chain, issued.PrivateKey)
+	importing := config + fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", uploadAddress, id)
+	actions, out := ws.plan(importing)
+	if actions[uploadAddress] != "update" {
+		t.Fatalf("the import would %s the certificate; want its fullchain form stored in place:\n%s", actions[uploadAddress], out)
+	}
+	ws.apply(importing)
+	ws.planIsEmpty(config)
+	if c := target.emu.Counts(); c.UploadAttempts != 1 || c.DeleteAttempts != 0 {
+		t.Errorf("%d uploads sent and %d deletes; want only the test's own upload, and nothing deleted", c.UploadAttempts, c.DeleteAttempts)
+	}
+	// Other certificates in the chain are another upload.
+	other := testcert.Issue(t, time.Now().AddDate(0, 3, 0), "www.example.com")
+	if actions, out := ws.plan(uploadConfig(target, "www", other)); actions[uploadAddress] != "replace" {
+		t.Errorf("with another certificate, the plan would %s the upload; want it replaced:\n%s", actions[uploadAddress], out)
+	}
+	ws.destroy()
+}
+
 // TestAccUploaded_olderCLIsSayWhichVersion: before Terraform 1.11 a write-only key fails
 // at validate, naming the version.
 func TestAccUploaded_olderCLIsSayWhichVersion(t *testing.T) {
@@ -310,6 +351,35 @@ func TestUploadedProjectIsReadAsConfigured(t *testing.T) {
 		m.reconcileInputs(&scm.Certificate{EnterpriseProjectID: c.held.ValueString()})
 		if !m.EnterpriseProjectID.Equal(c.want) || m.Name.ValueString() != "www" {
 			t.Errorf("state %s, service %q: read as %s (name %s); want %s, name kept", c.prior, c.held.ValueString(), m.EnterpriseProjectID, m.Name, c.want)
+		}
+	}
+}
+
+// The same certificates are the same however they are split between certificate and
+// certificate_chain or broken into lines; another order, another chain or a value not
+// known yet is not.
+func TestSameCertificates(t *testing.T) {
+	issued := testcert.Issue(t, time.Now().AddDate(0, 3, 0), "www.example.com")
+	other := testcert.Issue(t, time.Now().AddDate(0, 3, 0), "www.example.com")
+	upload := func(certificate, chain types.String) uploadedCertificateModel {
+		return uploadedCertificateModel{Certificate: certificate, CertificateChain: chain}
+	}
+	str, none := types.StringValue, types.StringNull()
+	apart := upload(str(issued.Certificate), str(issued.Chain))
+	for _, c := range []struct {
+		what string
+		m    uploadedCertificateModel
+		want bool
+	}{
+		{"together", upload(str(issued.Certificate+issued.Chain), none), true},
+		{"with CRLF line breaks", upload(str(strings.ReplaceAll(issued.Certificate+issued.Chain, "\n", "\r\n")), none), true},
+		{"the chain first", upload(str(issued.Chain+issued.Certificate), none), false},
+		{"without the chain", upload(str(issued.Certificate), none), false},
+		{"with another certificate", upload(str(other.Certificate), str(other.Chain)), false},
+		{"the chain unknown", upload(str(issued.Certificate), types.StringUnknown()), false},
+	} {
+		if got := sameCertificates(c.m, apart); got != c.want {
+			t.Errorf("leaf and chain %s: same as apart = %t, want %t", c.what, got, c.want)
 		}
 	}
 }
