@@ -427,6 +427,7 @@ func (r *uploadedCertificateResource) Update(ctx context.Context, req resource.U
 	var plan uploadedCertificateModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, plan.ID)...)
 }
 
 func (r *uploadedCertificateResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
