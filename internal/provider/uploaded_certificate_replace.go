@@ -1,8 +1,9 @@
 package provider
 
 import (
-	"bytes"
 	"context"
+	"crypto/x509"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -34,19 +35,13 @@ func (m uploadedCertificateModel) replaces(state uploadedCertificateModel) bool 
 // sameCertificates reports whether a and b hold the same certificates in the same order,
 // leaf first, however they are split between certificate and certificate_chain.
 func sameCertificates(a, b uploadedCertificateModel) bool {
-	if a.Certificate.Equal(b.Certificate) && a.CertificateChain.Equal(b.CertificateChain) {
+	switch {
+	case a.Certificate.Equal(b.Certificate) && a.CertificateChain.Equal(b.CertificateChain):
 		return true
+	case a.Certificate.IsUnknown() || a.CertificateChain.IsUnknown() || b.Certificate.IsUnknown() || b.CertificateChain.IsUnknown():
+		return false
 	}
 	certsA, errA := validate.Certificates(a.Certificate.ValueString() + "\n" + a.CertificateChain.ValueString())
 	certsB, errB := validate.Certificates(b.Certificate.ValueString() + "\n" + b.CertificateChain.ValueString())
-	if errA != nil || errB != nil || len(certsA) != len(certsB) ||
-		a.Certificate.IsUnknown() || a.CertificateChain.IsUnknown() || b.Certificate.IsUnknown() || b.CertificateChain.IsUnknown() {
-		return false
-	}
-	for i := range certsA {
-		if !bytes.Equal(certsA[i].Raw, certsB[i].Raw) {
-			return false
-		}
-	}
-	return true
+	return errA == nil && errB == nil && slices.EqualFunc(certsA, certsB, (*x509.Certificate).Equal)
 }
