@@ -56,10 +56,6 @@ func (r *certificateValidationResource) Metadata(_ context.Context, req resource
 }
 
 func (r *certificateValidationResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	computed := func(description string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: description,
-			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Waits until a certificate is issued. Creating it reads the certificate at least every ten " +
 			"seconds until it is `ISSUED`, within the create timeout, and fails at once when the application is refused " +
@@ -75,11 +71,11 @@ func (r *certificateValidationResource) Schema(ctx context.Context, _ resource.S
 				Validators:    []validator.String{certificateID},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
-			"id":         computed("The `certificate_id`."),
-			"status":     computed("Status of the certificate: `ISSUED` once created."),
-			"issue_time": computed("When the certificate was issued."),
-			"not_after":  computed("End of the issued certificate's validity, as the service writes it."),
-			"expires_at": computed(expiresAtDescription),
+			"id":         computedString("The `certificate_id`."),
+			"status":     computedString("Status of the certificate: `ISSUED` once created."),
+			"issue_time": computedString("When the certificate was issued."),
+			"not_after":  computedString("End of the issued certificate's validity, as the service writes it."),
+			"expires_at": computedString(expiresAtDescription),
 			"timeouts": timeoutsAttribute(ctx, timeouts.Opts{Create: true},
 				"How long create waits for issuance.",
 				map[string]string{"create": "Time for issuance (default `75m`)."}),

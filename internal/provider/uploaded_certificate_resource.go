@@ -63,15 +63,14 @@ func (r *uploadedCertificateResource) Metadata(_ context.Context, req resource.M
 
 func (r *uploadedCertificateResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
-	computed := func(description string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: description, PlanModifiers: keepComputedString}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Uploads a certificate issued elsewhere (an ACME CA such as Let's Encrypt, a company CA, another " +
 			"vendor) with its private key, so that Huawei Cloud services (a load balancer, CDN, WAF) take it by its SCM id. " +
 			"The key is write-only (Terraform 1.11 or OpenTofu 1.11 and later): sent once, when the certificate is uploaded, " +
 			"and never stored in the plan or the state. Every change of an input uploads a new certificate (there is no " +
-			"update call), and a new certificate always comes with its own key, so the key needs no `_wo_version`.",
+			"update call), but for the same certificates written otherwise (the intermediates moved between `certificate` " +
+			"and `certificate_chain`, other line breaks), which are stored in place. A new certificate always comes with " +
+			"its own key, so the key needs no `_wo_version`.",
 		Attributes: map[string]schema.Attribute{
 			"name": schema.StringAttribute{
 				Required: true,
@@ -109,15 +108,15 @@ func (r *uploadedCertificateResource) Schema(_ context.Context, _ resource.Schem
 				MarkdownDescription: "Enterprise project of the certificate; the service's default (`0`) when left out.",
 				PlanModifiers:       replace,
 			},
-			"id": computed("The SCM id of the uploaded certificate, such as `scs1600313391074`: what services take as " +
+			"id": computedString("The SCM id of the uploaded certificate, such as `scs1600313391074`: what services take as " +
 				"`scm_certificate_id`."),
-			"status":              computed("Status of the certificate: `UPLOAD`."),
-			"domain":              computed("Domain of the certificate: its common name, or its first DNS name."),
+			"status":              computedString("Status of the certificate: `UPLOAD`."),
+			"domain":              computedString("Domain of the certificate: its common name, or its first DNS name."),
 			"sans":                schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Its other DNS names.", PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()}},
-			"not_after":           computed("End of validity as the service writes it."),
-			"expires_at":          computed(expiresAtDescription),
-			"fingerprint":         computed("SHA-1 fingerprint of the certificate, upper-case hex, as the service shows it."),
-			"signature_algorithm": computed("Signature algorithm of the certificate, as the service names it."),
+			"not_after":           computedString("End of validity as the service writes it."),
+			"expires_at":          computedString(expiresAtDescription),
+			"fingerprint":         computedString("SHA-1 fingerprint of the certificate, upper-case hex, as the service shows it."),
+			"signature_algorithm": computedString("Signature algorithm of the certificate, as the service names it."),
 		},
 	}
 }
