@@ -119,7 +119,7 @@ func TestAccWorkflow_removedBlock(t *testing.T) {
 func TestAccWorkflow_importBlock(t *testing.T) {
 	target := newEmulatorTarget(t, emulator.Options{})
 	submitOutsideTerraform(t, target)
-	config := target.application() + fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", resourceAddress, target.certID)
+	config := target.application() + importBlock(resourceAddress, target.certID)
 	ws := newCLIWorkspace(t, target)
 	ws.apply(config)
 	ws.check(applicationsAre(target, 1))
@@ -282,7 +282,7 @@ func TestAccWorkflow_importWindowStaysOpenUntilAnUpdate(t *testing.T) {
 	submitOutsideTerraform(t, target)
 	ws := newCLIWorkspace(t, target)
 	config := target.application()
-	ws.apply(config + fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", resourceAddress, target.certID))
+	ws.apply(config + importBlock(resourceAddress, target.certID))
 	ws.apply(config)
 	ws.expectAction(target.application(`key_algorithm = "EC_P256"`), "update")
 	ws.apply(target.application(`key_algorithm = "EC_P256"`))

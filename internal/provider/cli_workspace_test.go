@@ -366,6 +366,11 @@ func (ws *cliWorkspace) stateRm(address string) {
 	ws.run("state rm", false, func(ctx context.Context) error { return ws.tf.StateRm(ctx, address) })
 }
 
+// importBlock is an import block that imports id to address.
+func importBlock(address, id string) string {
+	return fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", address, id)
+}
+
 // importID writes config and imports the application "test" by id with terraform import.
 func (ws *cliWorkspace) importID(config, id string) {
 	ws.t.Helper()

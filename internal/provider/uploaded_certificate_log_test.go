@@ -3,6 +3,7 @@ package provider
 import (
 	"bytes"
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -49,14 +50,10 @@ func TestUploadLogsAndDiagnosticsHoldNoKey(t *testing.T) {
 			t.Fatalf("%s: nothing was logged at TRACE", name)
 		}
 		holdsNoKey(t, name+": the provider's logs", logs.String(), key)
-		holdsNoKey(t, name+": the diagnostics", diagnosticsText(resp.Diagnostics)+warningsText(resp), key)
+		var said strings.Builder
+		for _, d := range resp.Diagnostics { // errors and warnings
+			said.WriteString(d.Summary() + d.Detail())
+		}
+		holdsNoKey(t, name+": the diagnostics", said.String(), key)
 	}
-}
-
-func warningsText(resp *fwresource.CreateResponse) string {
-	var text string
-	for _, d := range resp.Diagnostics.Warnings() {
-		text += d.Summary() + d.Detail()
-	}
-	return text
 }

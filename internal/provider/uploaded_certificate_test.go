@@ -36,6 +36,17 @@ resource "scm_uploaded_certificate" "www" {
 
 const uploadAddress = "scm_uploaded_certificate.www"
 
+// uploadOutsideTerraform uploads issued, with its chain and key, as the console would,
+// and returns its id.
+func uploadOutsideTerraform(t *testing.T, target *accTarget, name string, issued testcert.Issued) string {
+	t.Helper()
+	id, err := target.emu.Client(t).ImportCertificate(context.Background(), scm.ImportRequest{
+		Name: name, Certificate: issued.Certificate, CertificateChain: issued.Chain, PrivateKey: issued.PrivateKey,
+	})
+	mustDo(t, err)
+	return id
+}
+
 // needsWriteOnly skips a test on a CLI without write-only attributes, saying why.
 func needsWriteOnly(t *testing.T, ws *cliWorkspace) {
 	t.Helper()
@@ -110,7 +121,7 @@ func TestAccUploaded_lifecycle(t *testing.T) {
 	holdsNoKey(t, "the plan", planJSON, issued.PrivateKey)
 
 	ws.stateRm(uploadAddress)
-	importing := config + fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", uploadAddress, id)
+	importing := config + importBlock(uploadAddress, id)
 	ws.write(importing)
 	ws.planImports(1, "no-op")
 	printed.WriteString(ws.apply(importing))
@@ -195,12 +206,9 @@ func TestAccUploaded_anExpiredUploadFailsNoPlanOfItsOwn(t *testing.T) {
 	ws := newCLIWorkspace(t, target)
 	needsWriteOnly(t, ws)
 	expired := testcert.Issue(t, time.Now().AddDate(0, 0, -1), "www.example.com")
-	id, err := target.emu.Client(t).ImportCertificate(context.Background(), scm.ImportRequest{
-		Name: "www", Certificate: expired.Certificate, CertificateChain: expired.Chain, PrivateKey: expired.PrivateKey,
-	})
-	mustDo(t, err)
+	id := uploadOutsideTerraform(t, target, "www", expired)
 	config := uploadConfig(target, "www", expired)
-	ws.apply(config + fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", uploadAddress, id))
+	ws.apply(config + importBlock(uploadAddress, id))
 	actions, out := ws.plan(config)
 	if actions[uploadAddress] != "no-op" {
 		t.Fatalf("the plan of the imported certificate would %s it:\n%s", actions[uploadAddress], out)
@@ -293,10 +301,7 @@ func TestAccUploaded_anImportOfAFullchainUploadsNothing(t *testing.T) {
 	ws := newCLIWorkspace(t, target)
 	needsWriteOnly(t, ws)
 	issued := testcert.Issue(t, time.Now().AddDate(0, 3, 0), "www.example.com")
-	id, err := target.emu.Client(t).ImportCertificate(context.Background(), scm.ImportRequest{
-		Name: "www", Certificate: issued.Certificate, CertificateChain: issued.Chain, PrivateKey: issued.PrivateKey,
-	})
-	mustDo(t, err)
+	id := uploadOutsideTerraform(t, target, "www", issued)
 	config := target.provider + fmt.Sprintf(`
 resource "scm_uploaded_certificate" "www" {
   name           = "www"
@@ -306,7 +311,7 @@ resource "scm_uploaded_certificate" "www" {
 %s  EOT
 }
 `, issued.Certificate, issued.Chain, issued.PrivateKey)
-	importing := config + fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n", uploadAddress, id)
+	importing := config + importBlock(uploadAddress, id)
 	actions, out := ws.plan(importing)
 	if actions[uploadAddress] != "update" {
 		t.Fatalf("the import would %s the certificate; want its fullchain form stored in place:\n%s", actions[uploadAddress], out)
