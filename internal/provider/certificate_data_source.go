@@ -143,8 +143,7 @@ func (d *certificateDataSource) Read(ctx context.Context, req datasource.ReadReq
 	state.Sans, state.DNSValidationRecords = sans, records
 	if cert.Status == scm.StatusIssued || cert.Status == scm.StatusUpload {
 		// The export answer carries the private key, if the service made it or it was
-		// uploaded with the certificate; this path
-		// never holds it (see ExportPublicCertificate).
+		// uploaded with the certificate; this path never holds it (ExportPublicCertificate).
 		exported, err := d.data.client.ExportPublicCertificate(ctx, id)
 		if err != nil {
 			resp.Diagnostics.AddError("Cannot fetch issued certificate "+id, explain(err))

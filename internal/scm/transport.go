@@ -42,10 +42,10 @@ const maxPacedRefusals = 50
 // Throttling (429) and failures before the request left this machine (connection
 // refused, a resolver timeout) are retried for every call: the service provably did not
 // act. A 429 that names the gateway's policy waits in the limiter without spending a
-// retry; a 429's Retry-After is waited there too. Other
-// failures (5xx, a connection lost mid-request) are retried only for repeatable calls;
-// for the others they become an OutcomeUnknownError. What no retry can mend (an
-// untrusted or missing TLS endpoint, a host that does not exist) fails at once.
+// retry; a 429's Retry-After is waited there too. Other failures (5xx, a connection lost
+// mid-request) are retried only for repeatable calls; for the others they become an
+// OutcomeUnknownError. What no retry can mend (an untrusted or missing TLS endpoint, a
+// host that does not exist) fails at once.
 func (c *Client) do(ctx context.Context, method, path string, body, out any, mode repeatable) error {
 	var payload []byte
 	if body != nil {
