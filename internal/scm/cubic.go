@@ -3,23 +3,19 @@ package scm
 import "time"
 
 // cubicPacer is the fallback for 429s that name no policy: a pace that follows CUBIC, as
-// the AWS SDK's adaptive retry mode does (aws-sdk-go-v2, aws/retry/adaptive_ratelimit.go),
-// with three changes, each held by a test (ratelimit_sim_test.go, cubic_test.go):
-//   - The first cut is to 70% of what the gateway admitted lately, not of what the client
-//     sent (after an unpaced start, far above the gateway's rate).
+// the AWS SDK's adaptive retry mode does (aws/retry/adaptive_ratelimit.go), with three
+// changes, each held by a test (ratelimit_sim_test.go, cubic_test.go):
+//   - The first cut is to 70% of what the gateway admitted lately, not of what was sent.
 //   - The curve back up is timed in requests at the rate cut from, not in seconds: one
 //     call a second is approached as carefully as twenty.
-//   - A cut holds, and is judged, for the answers to the next heldAnswers requests before
-//     the pace grows: throttling that does not depend on the pace (a random share of
-//     429s) does not cut it on and on.
+//   - A cut holds, and is judged, for the next heldAnswers answers before the pace grows:
+//     throttling that does not depend on the pace (random 429s) does not cut it on and on.
 type cubicPacer struct {
-	rate, top   float64 // the pace after the last cut (0: none), and before it (W_max)
-	cutAt, last time.Time
-	admitted    []time.Time
-	// held counts the answers since the cut, refused the 429s among them; second is set
-	// while a second cut holds.
-	held, refused int
-	second        bool
+	rate, top     float64 // the pace after the last cut (0: none), and before it (W_max)
+	cutAt, last   time.Time
+	admitted      []time.Time
+	held, refused int  // answers since the cut, and the 429s among them
+	second        bool // a second cut holds
 	idleUntil     time.Time
 }
 
@@ -30,7 +26,6 @@ const (
 	idleAfter     = 30 * time.Second
 )
 
-// delay spaces requests by the pace: a token bucket of one token, all this needs.
 func (c *cubicPacer) delay(now time.Time) time.Duration {
 	if c.rate == 0 {
 		return 0

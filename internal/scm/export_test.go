@@ -22,7 +22,7 @@ func SeedJitter(c *Client, seed uint64) {
 func NeverPace(c *Client) {
 	c.limiter.mu.Lock()
 	defer c.limiter.mu.Unlock()
-	c.limiter.pacers = c.limiter.pacers[:1] // the ceiling
+	c.limiter.pacers = nil // the fallback
 }
 
 // ParsePolicy exposes parsePolicy to the tests.

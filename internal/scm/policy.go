@@ -52,21 +52,19 @@ func parsePolicy(message string) (Policy, bool) {
 	return Policy{Name: strings.ToLower(m[1]), Limit: limit, Window: time.Duration(count) * unit}, true
 }
 
-// policyPacer keeps to one named policy, whose windows' boundaries the gateway does not
-// tell. Each rule fails a test without it (ratelimit_sim_test.go, ratelimit_test.go):
+// policyPacer keeps to one named policy, whose window boundaries the gateway does not tell.
+// Each rule fails a test without it (ratelimit_sim_test.go, ratelimit_test.go):
 //   - At most Limit sends, refused ones counted, in any stretch of a window and a fiftieth.
 //   - After a refusal, one probe at a time, a quarter window apart, until one is admitted:
-//     a window has turned, and the count starts from the probe.
-//   - A refusal once a probe opened a window says another client shares the policy: the
-//     next probe waits for the next window counted from the opening one.
-//   - In the opening window, two requests await an answer at most: a quota that refills
-//     gradually then refuses one or two, not the whole share (20 per second).
+//     a window has turned (it opens at the probe).
+//   - A refusal in a window a probe opened says another client shares the policy: the
+//     next probe waits for the next window.
+//   - In the opening window, two requests at most await an answer: a quota that refills
+//     gradually (20 per second) then refuses one or two, not the whole share.
 type policyPacer struct {
-	policy Policy
-	sends  []time.Time // of the last Limit requests (one run sends far fewer than a large Limit)
-	// refusedAt is when the last refused request was sent, zero once a probe is admitted;
-	// probeAt is when the next probe may go.
-	refusedAt, probeAt time.Time
+	policy             Policy
+	sends              []time.Time // of the last Limit requests
+	refusedAt, probeAt time.Time   // the last refused request's send (zero once a probe is admitted), the next probe's
 	probing            bool
 	openedAt           time.Time // when the admitted probe was sent
 	outstanding        int       // requests sent in the opening window awaiting an answer

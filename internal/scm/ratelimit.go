@@ -6,8 +6,8 @@ import (
 	"time"
 )
 
-// pacer is one rule for a client's requests: the ceiling the user sets, a policy the
-// gateway named in a 429, or the fallback for 429s that name none.
+// pacer is one rule of the gateway for a client's requests: a policy a 429 named, or the
+// fallback for 429s that name none.
 type pacer interface {
 	delay(now time.Time) time.Duration // untilAnswer: until the next answer
 	sent(now time.Time)
@@ -24,10 +24,13 @@ type verdict struct {
 const untilAnswer = time.Duration(1<<63 - 1)
 
 // limiter paces the requests of one client (one provider configuration): a request waits
-// for every pacer and the latest Retry-After, asleep until then or until an answer comes.
+// for max_requests_per_second, every pacer and the latest Retry-After, asleep until then
+// or until an answer comes.
 type limiter struct {
 	mu        sync.Mutex
-	pacers    []pacer                 // the ceiling, the fallback, then the policies in the order named
+	interval  time.Duration           // of max_requests_per_second
+	lastSent  time.Time               // by this client
+	pacers    []pacer                 // the fallback, then the policies in the order named
 	policies  map[Policy]*policyPacer // by Policy.key
 	holdUntil time.Time               // the end of the latest Retry-After, holder's
 	holder    Policy
@@ -35,11 +38,11 @@ type limiter struct {
 }
 
 func newLimiter(ceiling float64) *limiter {
-	c := &ceilingPacer{}
+	l := &limiter{pacers: []pacer{&cubicPacer{}}, policies: map[Policy]*policyPacer{}, answer: make(chan struct{})}
 	if ceiling > 0 {
-		c.interval = time.Duration(float64(time.Second) / ceiling)
+		l.interval = time.Duration(float64(time.Second) / ceiling)
 	}
-	return &limiter{pacers: []pacer{c, &cubicPacer{}}, policies: map[Policy]*policyPacer{}, answer: make(chan struct{})}
+	return l
 }
 
 // wait blocks until the caller may send a request, and returns its send time. A wait for
@@ -51,6 +54,7 @@ func (l *limiter) wait(ctx context.Context, clock Clock, logger Logger) (time.Ti
 		now := clock.Now()
 		delay, gateway, policy := l.delay(now)
 		if delay == 0 {
+			l.lastSent = now
 			for _, p := range l.pacers {
 				p.sent(now)
 			}
@@ -81,12 +85,13 @@ func (l *limiter) wait(ctx context.Context, clock Clock, logger Logger) (time.Ti
 // delay is how long a request must wait at now, whether the gateway (not the ceiling)
 // holds it, and the policy that holds it longest. The caller holds l.mu.
 func (l *limiter) delay(now time.Time) (d time.Duration, gateway bool, policy Policy) {
-	if now.Before(l.holdUntil) {
-		d, gateway, policy = l.holdUntil.Sub(now), true, l.holder
+	d = max(0, l.lastSent.Add(l.interval).Sub(now))
+	if hold := l.holdUntil.Sub(now); hold > 0 && hold >= d {
+		d, gateway, policy = hold, true, l.holder
 	}
-	for i, p := range l.pacers {
+	for _, p := range l.pacers {
 		if pd := p.delay(now); pd > d {
-			d, gateway, policy = pd, i > 0, Policy{} // pacers[0] is the ceiling
+			d, gateway, policy = pd, true, Policy{}
 			if named, ok := p.(*policyPacer); ok {
 				policy = named.policy
 			}
@@ -119,15 +124,3 @@ func (l *limiter) answered(v verdict, retryAfter time.Duration) (paced bool) {
 	l.answer = make(chan struct{})
 	return paced
 }
-
-// ceilingPacer keeps to max_requests_per_second: a request per interval at most.
-type ceilingPacer struct {
-	interval time.Duration
-	last     time.Time
-}
-
-func (c *ceilingPacer) delay(now time.Time) time.Duration {
-	return max(0, c.last.Add(c.interval).Sub(now))
-}
-func (c *ceilingPacer) sent(now time.Time) { c.last = now }
-func (c *ceilingPacer) answered(verdict)   {}
