@@ -62,12 +62,13 @@ func parsePolicy(message string) (Policy, bool) {
 //   - In the opening window, two requests at most await an answer: a quota that refills
 //     gradually (20 per second) then refuses one or two, not the whole share.
 type policyPacer struct {
-	policy             Policy
-	sends              []time.Time // of the last Limit requests
-	refusedAt, probeAt time.Time   // the last refused request's send (zero once a probe is admitted), the next probe's
-	probing            bool
-	openedAt           time.Time // when the admitted probe was sent
-	outstanding        int       // requests sent in the opening window awaiting an answer
+	policy      Policy
+	sends       []time.Time // of the last Limit requests
+	refusedAt   time.Time   // when the last refused request was sent; zero once a probe is admitted
+	probeAt     time.Time   // when the next probe may go
+	probing     bool
+	openedAt    time.Time // when the admitted probe was sent
+	outstanding int       // requests sent in the opening window awaiting an answer
 }
 
 func (p *policyPacer) delay(now time.Time) time.Duration {
